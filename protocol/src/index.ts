@@ -1,0 +1,5 @@
+export * from "./tiers.js";
+export * from "./services.js";
+export * from "./catalog.js";
+export * from "./signing.js";
+export * from "./node.js";

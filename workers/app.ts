@@ -1,0 +1,44 @@
+import { cors } from "hono/cors";
+import { methodNotAllowed } from "hono/method-not-allowed";
+import { errorBody } from "./lib/api-error";
+import { router } from "./lib/openapi";
+import { jsonBodyLimit } from "./middleware/body-limit";
+import { notFound, onError } from "./middleware/error-handler";
+import { requestId } from "./middleware/request-id";
+import { accounts } from "./routes/accounts";
+import { adminAccounts } from "./routes/admin-accounts";
+import { docs } from "./routes/docs";
+import { health } from "./routes/health";
+import { keys } from "./routes/keys";
+
+export function createApp() {
+  const app = router();
+  app.use(requestId());
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: (c, allowed) =>
+        c.json(errorBody(405, `Method ${c.req.method} is not allowed here; use ${allowed.join(", ")}.`, "method_not_allowed"), 405, { Allow: allowed.join(", ") }),
+    }),
+  );
+  const corsOptions = { origin: "*", allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"], exposeHeaders: ["X-Request-Id", "Retry-After"], maxAge: 86400 };
+  app.use("/api/*", cors(corsOptions));
+  app.use("/v1/*", cors(corsOptions));
+  app.use("/api/*", jsonBodyLimit());
+
+  app.route("/", health);
+  app.route("/", accounts);
+  app.route("/", keys);
+  app.route("/", adminAccounts);
+  app.route("/", docs);
+
+  app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
+  app.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: { title: "Cxmpute API", version: "1.0.0", description: "OpenAI-compatible inference on a decentralized provider network." },
+  });
+
+  app.notFound(notFound);
+  app.onError(onError);
+  return app;
+}

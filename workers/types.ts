@@ -1,0 +1,10 @@
+/** Hono environment of the whole app: bindings from `wrangler types`, per-request variables set by middleware. */
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    requestId: string;
+    /** Set by api-key auth on /v1 routes. */
+    userId: string;
+    apiKeyId: string;
+  };
+}
