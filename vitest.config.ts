@@ -4,6 +4,6 @@ import { defineConfig } from "vitest/config";
 // processes, and the cross-cutting end-to-end suites.
 export default defineConfig({
   test: {
-    projects: ["./vitest.workers.config.ts", "./provider-cli/vitest.config.{ts,mts}", "./test/vitest.config.ts"],
+    projects: ["./vitest.workers.config.ts", "./provider-cli/vitest.config.{ts,mts}", "./test/vitest.config.ts", "./dashboard/vitest.config.{ts,mts}"],
   },
 });
