@@ -1,0 +1,1 @@
+export { OrchestratorClient, OrchestratorError, Registration, AnnounceResult, ReferralStats } from "./client.js";

@@ -1,0 +1,3 @@
+export { TunnelSupervisor, type TunnelSpec } from "./supervisor.js";
+export { cloudflaredBin, ensureCloudflared } from "./binary.js";
+export { parseQuickTunnelUrl } from "./parse-output.js";
