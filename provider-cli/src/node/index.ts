@@ -1,0 +1,1 @@
+export { runNode, type RunNodeOptions } from "./run-node.js";
