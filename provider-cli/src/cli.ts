@@ -13,6 +13,8 @@ const program = new Command()
   .description("Run a Cxmpute provider node: serve AI models from your machine and earn points.\nWith no command on a terminal, runs the setup wizard.")
   .version(cliVersion(), "-v, --version", "print the version")
   .option("--hardware <file.json>", "use a recorded hardware profile in the wizard")
+  // Root options only before the command name, so `start --hardware` reaches `start`.
+  .enablePositionalOptions()
   .addCommand(start)
   .addCommand(status)
   .addCommand(doctor)

@@ -1,0 +1,95 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeOllama, fakeReply, type FakeOllama } from "../../test/fixtures/fake-ollama/index.js";
+import { startFakeOrchestrator, type FakeOrchestrator } from "./fake-orchestrator.js";
+import { hardwareFile, runCli, signedPost, tempHome, until } from "./cli-process.js";
+
+let ollama: FakeOllama;
+let orch: FakeOrchestrator;
+beforeAll(async () => {
+  ollama = await startFakeOllama({ models: ["nomic-embed-text"], pullDelayMs: 2 });
+  orch = await startFakeOrchestrator({ heartbeatIntervalMs: 150 });
+});
+afterAll(async () => {
+  await ollama.close();
+  await orch.close();
+});
+
+describe("cxmpute-provider start (non-interactive, real process)", () => {
+  it("registers, pulls, announces, serves signed requests, heartbeats, re-registers, and deregisters on SIGINT", async () => {
+    const home = tempHome();
+    const cli = runCli(
+      ["start", "--orchestrator", orch.url, "--port", "0", "--tunnel", "none", "--services", "chat,embeddings,scrape", "--models", "llama3.1:8b,nomic-embed-text", "--hardware", hardwareFile(home), "--yes"],
+      { env: { CXMPUTE_HOME: home, OLLAMA_HOST: ollama.url } },
+    );
+    await cli.waitFor(/status=active/);
+    const out = cli.output();
+    expect(out).toMatch(/Pulling llama3\.1:8b/);
+    expect(out).toMatch(/llama3\.1:8b \[.*\] 100% /);
+    expect(out).toMatch(/Already installed: nomic-embed-text/);
+    expect(ollama.models.has("llama3.1:8b:latest") || ollama.models.has("llama3.1:8b")).toBe(true);
+    expect(ollama.requests.filter((r) => r.path === "/api/delete")).toHaveLength(0);
+
+    const [node] = [...orch.nodes.values()];
+    if (!node) throw new Error("no node announced");
+    expect(node.announce).toMatchObject({ tier: "blue-surge", services: ["chat", "embeddings", "scrape"], models: ["llama3.1:8b", "nomic-embed-text", "scrape"] });
+    const base = node.announce.publicUrl;
+
+    const chat = await signedPost(base, "/v1/chat/completions", node.nodeSecret, { model: "llama3.1:8b", messages: [{ role: "user", content: "hi node" }] });
+    expect(chat.status).toBe(200);
+    expect(((await chat.json()) as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content).toBe(fakeReply([{ role: "user", content: "hi node" }]));
+    const unsigned = await fetch(`${base}/v1/chat/completions`, { method: "POST", body: "{}" });
+    expect(unsigned.status).toBe(401);
+
+    await until(() => node.heartbeats.length >= 2, 10_000, "heartbeats");
+    expect(node.heartbeats.at(-1)).toMatchObject({ capacity: expect.any(Number), health: "ok", servedTotal: 1 });
+
+    // status --json reads the running node's state file.
+    const status = runCli(["status", "--json"], { env: { CXMPUTE_HOME: home } });
+    expect(await status.exited).toBe(0);
+    expect(JSON.parse(status.output())).toMatchObject({ providerId: node.providerId, nodeId: node.nodeId, tier: "blue-surge", status: "active", publicUrl: base, models: node.announce.models });
+
+    // The orchestrator restarts and forgets the node: the next heartbeat is 404 and the node announces again.
+    orch.forgetNodes();
+    await until(() => orch.nodes.size === 1, 10_000, "re-announce");
+    const [again] = [...orch.nodes.values()];
+    expect(again?.nodeId).not.toBe(node.nodeId);
+    const after = await signedPost(base, "/v1/embeddings", again?.nodeSecret ?? "", { model: "nomic-embed-text", input: "x" });
+    expect(after.status).toBe(200);
+    const oldSecret = await signedPost(base, "/v1/embeddings", node.nodeSecret, { model: "nomic-embed-text", input: "x" });
+    expect(oldSecret.status).toBe(401);
+
+    cli.child.kill("SIGINT");
+    expect(await cli.exited).toBe(0);
+    expect(orch.deleted).toContain(again?.nodeId);
+    const down = await fetch(`${base}/health`).catch(() => undefined);
+    expect(down).toBeUndefined();
+
+    // Config holds the secret with mode 0600; logs never contain a secret.
+    const configFile = join(home, "config.json");
+    expect(statSync(configFile).mode & 0o777).toBe(0o600);
+    const config = JSON.parse(readFileSync(configFile, "utf8")) as { providerSecret: string };
+    const logs = readdirSync(join(home, "logs")).map((f) => readFileSync(join(home, "logs", f), "utf8")).join("\n");
+    expect(logs).toContain("announced as node");
+    expect(logs).not.toContain(config.providerSecret);
+    expect(logs).not.toContain(node.nodeSecret);
+    const final = runCli(["status", "--json"], { env: { CXMPUTE_HOME: home } });
+    await final.exited;
+    expect(JSON.parse(final.output())).toMatchObject({ status: "stopped", nodeId: null });
+  }, 40_000);
+
+  it("uses a quick tunnel through CLOUDFLARED_BIN and announces the trycloudflare URL", async () => {
+    const home = tempHome();
+    const cli = runCli(["start", "--orchestrator", orch.url, "--port", "0", "--tunnel", "quick", "--services", "scrape", "--hardware", hardwareFile(home, 0), "--yes"], {
+      env: { CXMPUTE_HOME: home },
+    });
+    await cli.waitFor(/status=active/);
+    const node = [...orch.nodes.values()].find((n) => n.announce.publicUrl.includes("trycloudflare"));
+    expect(node?.announce.publicUrl).toMatch(/^https:\/\/[a-z0-9-]+\.trycloudflare\.com$/);
+    expect(node?.announce).toMatchObject({ tier: "basic", services: ["scrape"], models: ["scrape"] });
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toBe(0);
+    expect(orch.deleted).toContain(node?.nodeId);
+  }, 30_000);
+});
