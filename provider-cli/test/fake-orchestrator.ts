@@ -17,6 +17,8 @@ export interface FakeOrchestrator {
   providers: Map<string, string>;
   nodes: Map<string, FakeNode>;
   deleted: string[];
+  /** Bodies of POST /api/providers. */
+  registrations: unknown[];
   /** Forget every node, as after an orchestrator restart: heartbeats then get 404. */
   forgetNodes(): void;
   close(): Promise<void>;
@@ -55,6 +57,7 @@ export async function startFakeOrchestrator(opts: FakeOrchestratorOptions = {}):
   const nodes = new Map<string, FakeNode>();
   const calls: FakeOrchestrator["calls"] = [];
   const deleted: string[] = [];
+  const registrations: unknown[] = [];
   let seq = 0;
   const server = createServer((req, res) => {
     void (async () => {
@@ -64,6 +67,7 @@ export async function startFakeOrchestrator(opts: FakeOrchestratorOptions = {}):
       const b = method === "POST" ? await body(req) : undefined;
       if (method === "GET" && path === "/health") return json(res, 200, { status: "ok" });
       if (method === "POST" && path === "/api/providers") {
+        registrations.push(b);
         const id = `prov_${(++seq).toString().padStart(4, "0")}`;
         const secret = `cxps_${randomBytes(16).toString("hex")}`;
         providers.set(id, secret);
@@ -112,6 +116,7 @@ export async function startFakeOrchestrator(opts: FakeOrchestratorOptions = {}):
     providers,
     nodes,
     deleted,
+    registrations,
     forgetNodes: () => nodes.clear(),
     close: () =>
       new Promise<void>((r) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { renderDashboard, renderPlain, type DashboardSnapshot } from "./render.js";
+import { DASHBOARD_WIDTH, renderDashboard, renderPlain, type DashboardSnapshot } from "./render.js";
 import { visibleLength } from "./ansi.js";
 
 const snap: DashboardSnapshot = {
@@ -26,7 +26,7 @@ describe("dashboard", () => {
     expect(text).toContain("REFERRALS: 3");
     expect(text).toContain("DEVICE TIER: Mariana Depth (Tier 4 - 22GB+ VRAM)");
     const boxLines = text.split("\n").filter((l) => l.startsWith("│") || l.startsWith("╭") || l.startsWith("╰"));
-    for (const l of boxLines) expect(visibleLength(l)).toBe(58);
+    for (const l of boxLines) expect(visibleLength(l)).toBe(DASHBOARD_WIDTH);
   });
   it("shows — for unknown earnings and a red dot when offline", () => {
     const text = renderDashboard({ ...snap, status: "offline", todayPoints: undefined, allTimePoints: undefined, referrals: undefined }, true);

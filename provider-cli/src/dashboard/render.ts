@@ -18,7 +18,8 @@ export interface DashboardSnapshot {
 }
 
 export const MISSING = "—";
-const WIDTH = 58;
+export const DASHBOARD_WIDTH = 72;
+const WIDTH = DASHBOARD_WIDTH;
 
 function box(lines: string[], width: number): string[] {
   const inner = width - 2;
