@@ -6,6 +6,8 @@ import { signRequest, type HardwareProfile } from "@cxmpute/protocol";
 
 export const CLI = resolve(import.meta.dirname, "../dist/cli.js");
 export const CLOUDFLARED_STUB = resolve(import.meta.dirname, "../../test/fixtures/cloudflared-stub/cloudflared.mjs");
+/** The Node that runs the CLI; CXMPUTE_TEST_NODE=/usr/bin/node checks another version (e.g. 20). */
+export const NODE = process.env.CXMPUTE_TEST_NODE ?? process.execPath;
 const PTY = resolve(import.meta.dirname, "pty-run.py");
 
 export function tempHome(): string {
@@ -36,8 +38,8 @@ export function runCli(args: string[], opts: { env?: Record<string, string>; pty
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("CXMPUTE_") && k !== "OLLAMA_HOST" && k !== "CLOUDFLARED_BIN"));
   const env = { ...base, CLOUDFLARED_BIN: CLOUDFLARED_STUB, CXMPUTE_SCRAPE_ALLOW_LOOPBACK: "1", CXMPUTE_DRAIN_MS: "3000", ...opts.env };
   const child = opts.pty
-    ? spawn("python3", [PTY, process.execPath, CLI, ...args], { env, stdio: ["pipe", "pipe", "pipe"] })
-    : spawn(process.execPath, [CLI, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
+    ? spawn("python3", [PTY, NODE, CLI, ...args], { env, stdio: ["pipe", "pipe", "pipe"] })
+    : spawn(NODE, [CLI, ...args], { env, stdio: ["pipe", "pipe", "pipe"] });
   let out = "";
   const listeners = new Set<() => void>();
   const onData = (d: Buffer) => {
