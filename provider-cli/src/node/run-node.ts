@@ -82,7 +82,13 @@ export async function runNode(o: RunNodeOptions): Promise<void> {
     requests: { served: server.counters.served, failed: server.counters.failed, inFlight: server.inFlight(), rejected: server.counters.rejected },
     lastError,
   });
-  const persist = async (): Promise<void> => {
+  // Writes are chained so a slow earlier write can never land after a later one.
+  let writes: Promise<void> = Promise.resolve();
+  const persist = (): Promise<void> => {
+    writes = writes.then(writeNow);
+    return writes;
+  };
+  const writeNow = async (): Promise<void> => {
     const s = snapshot();
     const state: NodeState = {
       pid: process.pid,
