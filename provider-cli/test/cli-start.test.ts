@@ -92,4 +92,35 @@ describe("cxmpute-provider start (non-interactive, real process)", () => {
     expect(await cli.exited).toBe(0);
     expect(orch.deleted).toContain(node?.nodeId);
   }, 30_000);
+
+  it("goes offline when the orchestrator is unreachable, recovers, and drains in-flight requests on SIGTERM", async () => {
+    const home = tempHome();
+    const slow = await startFakeOllama({ models: ["llama3.1:8b"], responseDelayMs: 700 });
+    const own = await startFakeOrchestrator({ heartbeatIntervalMs: 100 });
+    try {
+      const cli = runCli(["start", "--orchestrator", own.url, "--port", "0", "--tunnel", "none", "--services", "chat", "--models", "llama3.1:8b", "--hardware", hardwareFile(home), "--yes"], {
+        env: { CXMPUTE_HOME: home, OLLAMA_HOST: slow.url },
+      });
+      await cli.waitFor(/status=active/);
+      const mark = cli.output().length;
+      own.setDown(true);
+      await until(() => /status=offline/.test(cli.output().slice(mark)), 10_000, "offline");
+      own.setDown(false);
+      await until(() => /status=offline[\s\S]*status=active/.test(cli.output().slice(mark)), 10_000, "recovery");
+
+      const [node] = [...own.nodes.values()];
+      if (!node) throw new Error("no node");
+      const inFlight = signedPost(node.announce.publicUrl, "/v1/chat/completions", node.nodeSecret, { model: "llama3.1:8b", messages: [{ role: "user", content: "slow one" }] });
+      await until(() => slow.requests.some((r) => r.path === "/v1/chat/completions"), 5000, "request reached Ollama");
+      cli.child.kill("SIGTERM");
+      const res = await inFlight;
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ choices: [{ message: { content: "Echo: slow one" } }] });
+      expect(await cli.exited).toBe(0);
+      expect(own.deleted).toEqual([node.nodeId]);
+    } finally {
+      await slow.close();
+      await own.close();
+    }
+  }, 40_000);
 });

@@ -19,6 +19,8 @@ export interface FakeOrchestrator {
   deleted: string[];
   /** Bodies of POST /api/providers. */
   registrations: unknown[];
+  /** While down, every connection is dropped (network loss). */
+  setDown(down: boolean): void;
   /** Forget every node, as after an orchestrator restart: heartbeats then get 404. */
   forgetNodes(): void;
   close(): Promise<void>;
@@ -59,7 +61,12 @@ export async function startFakeOrchestrator(opts: FakeOrchestratorOptions = {}):
   const deleted: string[] = [];
   const registrations: unknown[] = [];
   let seq = 0;
+  let down = false;
   const server = createServer((req, res) => {
+    if (down) {
+      req.socket.destroy();
+      return;
+    }
     void (async () => {
       const path = (req.url ?? "/").split("?")[0] ?? "/";
       const method = req.method ?? "GET";
@@ -118,6 +125,9 @@ export async function startFakeOrchestrator(opts: FakeOrchestratorOptions = {}):
     deleted,
     registrations,
     forgetNodes: () => nodes.clear(),
+    setDown: (d) => {
+      down = d;
+    },
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections();
