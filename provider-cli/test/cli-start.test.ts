@@ -123,4 +123,29 @@ describe("cxmpute-provider start (non-interactive, real process)", () => {
       await own.close();
     }
   }, 40_000);
+
+  it("uses an existing registration from the environment, applies a referral code once, and reports Ollama trouble as degraded", async () => {
+    const home = tempHome();
+    const own = await startFakeOrchestrator({ heartbeatIntervalMs: 100, providers: { prov_existing: "cxps_existing_secret" } });
+    const local = await startFakeOllama({ models: ["llama3.1:8b"] });
+    try {
+      const cli = runCli(["start", "--orchestrator", own.url, "--port", "0", "--tunnel", "none", "--services", "chat", "--models", "llama3.1:8b", "--referral", "prov_friend", "--hardware", hardwareFile(home), "--yes"], {
+        env: { CXMPUTE_HOME: home, OLLAMA_HOST: local.url, CXMPUTE_PROVIDER_ID: "prov_existing", CXMPUTE_PROVIDER_SECRET: "cxps_existing_secret" },
+      });
+      await cli.waitFor(/status=active/);
+      expect(cli.output()).toContain("Referral code prov_friend applied");
+      expect(own.registrations).toEqual([]);
+      expect(own.referrals).toEqual([{ providerId: "prov_existing", body: { referralCode: "prov_friend" } }]);
+      const [node] = [...own.nodes.values()];
+      if (!node) throw new Error("no node");
+      expect(node.providerId).toBe("prov_existing");
+      await local.close();
+      await until(() => node.heartbeats.some((h) => h.health === "degraded"), 10_000, "degraded heartbeat");
+      cli.child.kill("SIGINT");
+      expect(await cli.exited).toBe(0);
+    } finally {
+      await own.close();
+      await local.close().catch(() => undefined);
+    }
+  }, 30_000);
 });

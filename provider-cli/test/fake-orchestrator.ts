@@ -17,6 +17,8 @@ export interface FakeOrchestrator {
   providers: Map<string, string>;
   nodes: Map<string, FakeNode>;
   deleted: string[];
+  /** Referral codes applied to existing providers. */
+  referrals: Array<{ providerId: string; body: unknown }>;
   /** Bodies of POST /api/providers. */
   registrations: unknown[];
   /** While down, every connection is dropped (network loss). */
@@ -60,6 +62,7 @@ export async function startFakeOrchestrator(opts: FakeOrchestratorOptions = {}):
   const calls: FakeOrchestrator["calls"] = [];
   const deleted: string[] = [];
   const registrations: unknown[] = [];
+  const referrals: FakeOrchestrator["referrals"] = [];
   let seq = 0;
   let down = false;
   const server = createServer((req, res) => {
@@ -85,6 +88,11 @@ export async function startFakeOrchestrator(opts: FakeOrchestratorOptions = {}):
       const providerId = decodeURIComponent(m[1]);
       const rest = m[2] ?? "";
       if (req.headers.authorization !== `Bearer ${providers.get(providerId) ?? "∅"}`) return error(res, 401, "invalid provider secret");
+      if (method === "POST" && rest === "/referral") {
+        if (referrals.some((r) => r.providerId === providerId)) return error(res, 409, "referral already applied");
+        referrals.push({ providerId, body: b });
+        return json(res, 200, { ok: true });
+      }
       if (method === "POST" && rest === "/nodes") {
         const parsed = NodeAnnounce.safeParse(b);
         if (!parsed.success) return error(res, 400, `bad announce: ${parsed.error.issues[0]?.message ?? ""}`);
@@ -124,6 +132,7 @@ export async function startFakeOrchestrator(opts: FakeOrchestratorOptions = {}):
     nodes,
     deleted,
     registrations,
+    referrals,
     forgetNodes: () => nodes.clear(),
     setDown: (d) => {
       down = d;

@@ -20,6 +20,8 @@ export interface RunNodeOptions {
   models: string[];
   capacity: number;
   ollamaUrl: string;
+  /** Reported as heartbeat health: false ⇒ "degraded" (e.g. Ollama stopped answering). */
+  healthCheck?: () => Promise<boolean>;
   port: number;
   tunnel: TunnelMode;
   publicUrl?: string;
@@ -204,12 +206,13 @@ export async function runNode(o: RunNodeOptions): Promise<void> {
       if (!nodeId) {
         await announce();
       } else {
+        const healthy = o.healthCheck ? await o.healthCheck() : true;
         const r = await o.orchestrator.heartbeat(nodeId, {
           inFlight: server.inFlight(),
           capacity: o.capacity,
           load: Math.min(1, server.inFlight() / o.capacity),
           models: o.models,
-          health: "ok",
+          health: healthy ? "ok" : "degraded",
           servedTotal: server.counters.served,
           failedTotal: server.counters.failed,
         });

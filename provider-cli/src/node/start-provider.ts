@@ -66,6 +66,9 @@ export async function startProvider(s: StartSettings): Promise<void> {
   if (!creds) {
     creds = await orchestrator0.register(s.referral);
     say(`Registered new provider ${creds.providerId}`);
+  } else if (s.referral) {
+    const applied = await new OrchestratorClient(s.orchestratorUrl, creds).applyReferral(s.referral);
+    say(applied ? `Referral code ${s.referral} applied` : "A referral code was already applied to this provider; keeping it");
   }
   const config = await loadConfig(env);
   await saveConfig(
@@ -93,6 +96,7 @@ export async function startProvider(s: StartSettings): Promise<void> {
     models: announced,
     capacity: s.capacity ?? defaultCapacity(s.hardware),
     ollamaUrl: s.ollamaUrl,
+    ...(needsOllama ? { healthCheck: () => new OllamaClient(s.ollamaUrl).version().then(() => true, () => false) } : {}),
     port: s.port,
     tunnel: s.tunnel,
     ...(s.publicUrl ? { publicUrl: s.publicUrl } : {}),

@@ -99,6 +99,17 @@ export class OrchestratorClient {
     return parsed.data;
   }
 
+  /** Applies a referral code to an existing registration; false when one was applied before (409). */
+  async applyReferral(referralCode: string): Promise<boolean> {
+    try {
+      await this.call("POST", this.providerPath("/referral"), { referralCode });
+      return true;
+    } catch (err) {
+      if (err instanceof OrchestratorError && err.status === 409) return false;
+      throw err;
+    }
+  }
+
   async announce(announce: NodeAnnounce): Promise<AnnounceResult> {
     const { json } = await this.call("POST", this.providerPath("/nodes"), NodeAnnounce.parse(announce));
     const parsed = AnnounceResult.safeParse(json);
