@@ -148,4 +148,27 @@ describe("cxmpute-provider start (non-interactive, real process)", () => {
       await local.close().catch(() => undefined);
     }
   }, 30_000);
+
+  it("re-announces with the new URL when the supervised quick tunnel restarts", async () => {
+    const home = tempHome();
+    const own = await startFakeOrchestrator({ heartbeatIntervalMs: 100 });
+    try {
+      const cli = runCli(["start", "--orchestrator", own.url, "--port", "0", "--tunnel", "quick", "--services", "scrape", "--hardware", hardwareFile(home, 0), "--yes"], {
+        env: { CXMPUTE_HOME: home, CLOUDFLARED_STUB_CRASH_ONCE: join(home, "crashed"), CLOUDFLARED_STUB_CRASH_AFTER_MS: "400" },
+      });
+      await cli.waitFor(/status=active/);
+      const [first] = [...own.nodes.values()];
+      if (!first) throw new Error("no node");
+      await until(() => own.deleted.includes(first.nodeId) && own.nodes.size === 1, 15_000, "re-announce after tunnel restart");
+      const [second] = [...own.nodes.values()];
+      expect(second?.announce.publicUrl).toMatch(/trycloudflare\.com$/);
+      expect(second?.announce.publicUrl).not.toBe(first.announce.publicUrl);
+      expect(cli.output()).toMatch(/cloudflared exited \(code 1\); restarting/);
+      cli.child.kill("SIGINT");
+      expect(await cli.exited).toBe(0);
+      expect(own.deleted).toContain(second?.nodeId);
+    } finally {
+      await own.close();
+    }
+  }, 30_000);
 });

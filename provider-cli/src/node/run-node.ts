@@ -282,7 +282,16 @@ export async function runNode(o: RunNodeOptions): Promise<void> {
       await persist();
       resolve();
     };
-    process.once("SIGINT", () => void shutdown("SIGINT"));
-    process.once("SIGTERM", () => void shutdown("SIGTERM"));
+    // Listeners stay registered: execa's exit hook re-raises a signal nobody else listens to,
+    // which would kill the process mid-drain. A second Ctrl+C forces the exit.
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (stopping) {
+        process.stderr.write("✖ Forced exit before the node finished draining. Fix: none needed; the orchestrator drops the node after missed heartbeats\n");
+        process.exit(130);
+      }
+      void shutdown(signal);
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
   });
 }
