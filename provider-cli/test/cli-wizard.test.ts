@@ -85,4 +85,31 @@ describe("setup wizard in a pseudo-terminal", () => {
     const config = JSON.parse(readFileSync(join(home, "config.json"), "utf8")) as Record<string, unknown>;
     expect(config).toMatchObject({ orchestratorUrl: orch.url, services: ["chat", "embeddings", "tts", "scrape"], models: ["llama3:8b", "nomic-embed-text"], tunnel: "quick" });
   }, 60_000);
+
+  it("signs in an existing provider without echoing the secret and runs a named tunnel", async () => {
+    const home = tempHome();
+    orch.providers.set("prov_mine", "cxps_typed_secret_value");
+    const log = join(home, "cloudflared-args.log");
+    const cli = runCli(["--hardware", hardwareFile(home, 0.5)], { pty: true, env: { CXMPUTE_HOME: home, OLLAMA_HOST: ollama.url, TERM: "xterm", CLOUDFLARED_STUB_LOG: log } });
+    const answer = answerer(cli);
+    await cli.waitFor(/Device tier: Basic \(Tier 0 - <1GB VRAM\)/);
+    await answer(/Orchestrator URL/, orch.url);
+    await answer(/Register \[1\]/, "2");
+    await answer(/Provider ID/, "prov_mine");
+    await answer(/Provider secret/, "cxps_typed_secret_value");
+    await answer(/Services \(comma separated\) \[tts,scrape\]/, "scrape");
+    await answer(/Tunnel \[1\]/, "2");
+    await answer(/Local port/, "0");
+    await answer(/Tunnel token/, "eyJ0dW5uZWwiOiJ0ZXN0In0");
+    await answer(/Hostname routed to the tunnel/, "https://node-7.example.com");
+    await cli.waitFor(/STATUS: ACTIVE/, 20_000);
+    expect(cli.output()).not.toContain("cxps_typed_secret_value");
+    expect(cli.output()).not.toContain("eyJ0dW5uZWwiOiJ0ZXN0In0");
+    const node = [...orch.nodes.values()].find((n) => n.providerId === "prov_mine");
+    expect(node?.announce).toMatchObject({ publicUrl: "https://node-7.example.com", tier: "basic", services: ["scrape"] });
+    expect(readFileSync(log, "utf8")).toContain('["tunnel","--no-autoupdate","run","--token","eyJ0dW5uZWwiOiJ0ZXN0In0"]');
+    cli.write("\x03");
+    expect(await cli.exited).toBe(0);
+    expect(orch.deleted).toContain(node?.nodeId);
+  }, 60_000);
 });
