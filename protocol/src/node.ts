@@ -51,6 +51,10 @@ export const NodeAnnounceResponse = z.object({
   /** Tier the orchestrator granted. */
   tier: TierId,
   heartbeatIntervalMs: z.number().int().positive(),
+  /** Production: a named-tunnel token the orchestrator provisioned (it holds the Cloudflare API credentials). */
+  tunnelToken: z.string().min(1).optional(),
+  /** The hostname that named tunnel routes to, when one was provisioned. */
+  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
 });
 export type NodeAnnounceResponse = z.infer<typeof NodeAnnounceResponse>;
 

@@ -5,11 +5,8 @@ import { CliError } from "../utils/cli-error.js";
 export const Registration = z.object({ providerId: z.string().min(1), providerSecret: z.string().min(1) });
 export type Registration = z.infer<typeof Registration>;
 
-/** The orchestrator may hand a named-tunnel token (and the hostname it routes) with the announce answer. */
-export const AnnounceResult = NodeAnnounceResponse.extend({
-  tunnelToken: z.string().min(1).optional(),
-  publicUrl: z.url({ protocol: /^https?$/ }).optional(),
-});
+/** The announce answer, including the optional named-tunnel token (protocol module). */
+export const AnnounceResult = NodeAnnounceResponse;
 export type AnnounceResult = z.infer<typeof AnnounceResult>;
 
 const Points = z.string().regex(/^-?\d+(\.\d+)?$/).or(z.number().transform(String));
