@@ -10,6 +10,9 @@ import { adminAccounts } from "./routes/admin-accounts";
 import { docs } from "./routes/docs";
 import { health } from "./routes/health";
 import { keys } from "./routes/keys";
+import { nodes } from "./routes/nodes";
+import { adminRegistry } from "./routes/admin-registry";
+import { v1 } from "./routes/v1";
 
 export function createApp() {
   const app = router();
@@ -30,6 +33,9 @@ export function createApp() {
   app.route("/", accounts);
   app.route("/", keys);
   app.route("/", adminAccounts);
+  app.route("/", nodes);
+  app.route("/", adminRegistry);
+  app.route("/", v1);
   app.route("/", docs);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });
