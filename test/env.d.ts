@@ -5,6 +5,8 @@ declare global {
     interface Env {
       /** Test-only binding set in vitest.workers.config.ts. */
       TEST_MIGRATIONS: D1Migration[];
+      /** Loopback fake provider nodes (test/fixtures/fake-node). */
+      FAKE_NODE_URL: string;
     }
   }
 }

@@ -53,7 +53,8 @@ function isNodeFault(status: number): boolean {
 export async function forward(env: Env, input: ForwardInput): Promise<Upstream> {
   const tried = new Set<string>();
   let lastError = "no node answered";
-  const nodes = await routableNodes(env);
+  let nodes = await routableNodes(env);
+  if (!nodes.some((n) => isEligible(n, input.service, input.model))) nodes = await routableNodes(env, { maxAgeMs: 250 });
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const candidates: Candidate[] = nodes
       .filter((n) => !tried.has(n.nodeId) && isEligible(n, input.service, input.model))

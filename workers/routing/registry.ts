@@ -1,7 +1,7 @@
 import { minTier, tierFromVram, TIERS, type NodeAnnounce, type TierId } from "@cxmpute/protocol";
 import { randomBase62 } from "../lib/random";
 import type { NodeView } from "./types";
-import { tierOfNodeId } from "./snapshot";
+import { markStale, tierOfNodeId } from "./snapshot";
 
 const shard = (env: Env, tier: TierId) => env.REGISTRY.get(env.REGISTRY.idFromName(tier));
 
@@ -17,6 +17,7 @@ export async function announceNode(env: Env, providerId: string, a: NodeAnnounce
   const nodeId = `node_${level}_${randomBase62(16)}`;
   const nodeSecret = randomBase62(48);
   await shard(env, tier).announce({ nodeId, secret: nodeSecret, providerId, tier, announce: a });
+  markStale();
   return { nodeId, nodeSecret, tier };
 }
 

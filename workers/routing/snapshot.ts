@@ -61,8 +61,9 @@ async function refresh(env: Env): Promise<void> {
   }
 }
 
-export async function routableNodes(env: Env, opts: { force?: boolean } = {}): Promise<RoutableNode[]> {
-  if (opts.force || Date.now() - fetchedAt > REFRESH_MS) {
+/** `maxAgeMs` lets a caller that found nothing eligible ask for a fresher view (a node may have just joined). */
+export async function routableNodes(env: Env, opts: { maxAgeMs?: number } = {}): Promise<RoutableNode[]> {
+  if (Date.now() - fetchedAt > (opts.maxAgeMs ?? REFRESH_MS)) {
     refreshing ??= refresh(env).finally(() => {
       refreshing = null;
     });
@@ -96,10 +97,7 @@ export function registryCallCount(): number {
   return registryCalls;
 }
 
-/** Tests: forget the isolate's view so the next request reads the registry. */
-export function resetSnapshot(): void {
-  nodes = [];
+/** A node announced through this isolate is routable at once, not after the next refresh. */
+export function markStale(): void {
   fetchedAt = 0;
-  outcomes = [];
-  local.clear();
 }
