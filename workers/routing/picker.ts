@@ -3,7 +3,8 @@ import type { RoutableNode } from "./types";
 
 /**
  * Pure routing choice, free of Workers APIs so benchmarks can drive it under Node.
- * weight = tier priority × speed × reliability × free capacity; power of two choices over it.
+ * weight = tier priority × speed × reliability × free capacity; power of two choices over it
+ * (one choice drawn by weight, one uniformly, the heavier wins).
  */
 
 export interface Candidate {
@@ -47,10 +48,11 @@ export function pick(candidates: Candidate[], now: number, rand: () => number = 
   const open = warm.filter((c) => freeCapacity(c) > 0);
   if (open.length === 0) return { kind: "all-busy" };
   if (open.length === 1) return { kind: "picked", candidate: open[0] as Candidate };
+  // One draw by weight, one uniform: the best nodes win most requests, but every open node keeps
+  // getting a trickle, so its latency and reliability stay measured.
   const weights = open.map(weight);
   const a = sample(open, weights, rand);
-  let b = sample(open, weights, rand);
-  for (let i = 0; i < 3 && b === a; i++) b = sample(open, weights, rand);
+  const b = open[Math.min(open.length - 1, Math.floor(rand() * open.length))] as Candidate;
   return { kind: "picked", candidate: weight(a) >= weight(b) ? a : b };
 }
 
