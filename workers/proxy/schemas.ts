@@ -67,4 +67,8 @@ export const ChatChunk = z.looseObject({
   usage: Usage.nullable().optional(),
 });
 
-export const EmbeddingsResponse = z.looseObject({ usage: Usage.nullable().optional() });
+export const EmbeddingsResponse = z.looseObject({
+  data: z.array(z.looseObject({ embedding: z.union([z.array(z.number()), z.string()]) })).optional(),
+  usage: Usage.nullable().optional(),
+});
+export type EmbeddingsResponse = z.infer<typeof EmbeddingsResponse>;

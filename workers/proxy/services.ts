@@ -15,9 +15,13 @@ function defaultModel(service: Service): string {
 }
 
 export async function embeddings(c: Context<AppEnv>): Promise<Response> {
-  const { raw, body } = await readBody(c, EmbeddingsRequest);
+  const { body } = await readBody(c, EmbeddingsRequest);
   const model = normalizeTag(body.model);
-  const up = await forward(c.env, { service: "embeddings", model, body: raw, requestId: c.get("requestId"), signal: c.req.raw.signal });
+  // Nodes are asked for floats (every Ollama version speaks them); base64, the openai client's
+  // default, is produced here so clients get what they asked for whatever the node runs.
+  const wantsBase64 = body.encoding_format === "base64";
+  const nodeBody = JSON.stringify({ ...body, encoding_format: "float" });
+  const up = await forward(c.env, { service: "embeddings", model, body: nodeBody, requestId: c.get("requestId"), signal: c.req.raw.signal });
   if (!up.response.ok) {
     up.finish(true);
     throw await clientErrorFromNode(up.response);
@@ -25,9 +29,11 @@ export async function embeddings(c: Context<AppEnv>): Promise<Response> {
   const text = await up.response.text();
   const latencyMs = Date.now() - up.startedAt;
   let claimed = null;
+  let out = text;
   try {
     const parsed = EmbeddingsResponse.safeParse(JSON.parse(text));
     if (parsed.success && parsed.data.usage) claimed = { promptTokens: parsed.data.usage.prompt_tokens, completionTokens: 0 };
+    if (wantsBase64 && parsed.success) out = JSON.stringify(toBase64Embeddings(parsed.data));
   } catch {
     up.finish(false);
     throw new ApiError(502, "Provider node returned an unreadable answer. Retry the request.", { code: "upstream_invalid" });
@@ -35,7 +41,20 @@ export async function embeddings(c: Context<AppEnv>): Promise<Response> {
   up.finish(true);
   const billed = bill({ promptTokens: countEmbeddingInput(body.input), completionTokens: 0 }, claimed);
   void reportUsage(c, { node: up.node, service: "embeddings", model, billed, latencyMs, streamed: false });
-  return new Response(text, { status: 200, headers: { "content-type": "application/json" } });
+  return new Response(out, { status: 200, headers: { "content-type": "application/json" } });
+}
+
+function toBase64Embeddings(res: EmbeddingsResponse): EmbeddingsResponse {
+  return {
+    ...res,
+    data: (res.data ?? []).map((d) => {
+      if (!Array.isArray(d.embedding)) return d;
+      const bytes = new Uint8Array(new Float32Array(d.embedding).buffer);
+      let bin = "";
+      for (const b of bytes) bin += String.fromCharCode(b);
+      return { ...d, embedding: btoa(bin) };
+    }),
+  };
 }
 
 async function speak(c: Context<AppEnv>, text: string, voice: string | undefined, format: "wav" | "mp3" | undefined, speed: number | undefined): Promise<Response> {
