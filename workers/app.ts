@@ -13,6 +13,8 @@ import { keys } from "./routes/keys";
 import { nodes } from "./routes/nodes";
 import { adminRegistry } from "./routes/admin-registry";
 import { v1 } from "./routes/v1";
+import { referrals } from "./routes/referrals";
+import { epochRoutes } from "./routes/epochs";
 
 export function createApp() {
   const app = router();
@@ -36,6 +38,8 @@ export function createApp() {
   app.route("/", nodes);
   app.route("/", adminRegistry);
   app.route("/", v1);
+  app.route("/", referrals);
+  app.route("/", epochRoutes);
   app.route("/", docs);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

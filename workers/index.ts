@@ -1,4 +1,7 @@
 import { createApp } from "./app";
+import { handleUsageBatch } from "./queue";
+import { runScheduled } from "./cron";
+import type { UsageEvent } from "./usage/usage-event";
 
 export { TierRegistry } from "../durable-objects/tier-registry";
 
@@ -6,4 +9,8 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Env>;
+  queue: (batch, env) => handleUsageBatch(batch, env),
+  scheduled: (controller, env, ctx) => {
+    ctx.waitUntil(runScheduled(env, controller.scheduledTime));
+  },
+} satisfies ExportedHandler<Env, UsageEvent>;

@@ -1,6 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createProvider, createUser } from "../accounts/signup";
-import { db } from "../db";
 import { ApiError } from "../lib/api-error";
 import { errors, router } from "../lib/openapi";
 import type { AppEnv } from "../types";
@@ -35,7 +34,7 @@ export const accounts = router()
     async (c) => {
       await throttleSignup(c);
       const body = c.req.valid("json");
-      return c.json(await createUser(db(c.env.DB), body.referralCode), 201);
+      return c.json(await createUser(c.env.DB, body.referralCode), 201);
     },
   )
   .openapi(
@@ -50,6 +49,6 @@ export const accounts = router()
     async (c) => {
       await throttleSignup(c);
       const body = c.req.valid("json");
-      return c.json(await createProvider(db(c.env.DB), body.referralCode), 201);
+      return c.json(await createProvider(c.env.DB, body.referralCode), 201);
     },
   );

@@ -1,0 +1,113 @@
+import { formatPoints } from "@cxmpute/protocol";
+import type { AccountKind } from "./referrals";
+import { formatCents } from "./epochs";
+import { utcDay } from "./rollup";
+
+const DAY_MS = 24 * 3600 * 1000;
+const p = (v: bigint) => formatPoints(v);
+const big = (v: unknown) => BigInt(typeof v === "number" || typeof v === "bigint" ? v : typeof v === "string" && /^-?\d+$/.test(v) ? v : 0);
+
+interface KindSums {
+  earned: bigint;
+  l1: bigint;
+  l2: bigint;
+  l3: bigint;
+  bonus: bigint;
+}
+
+function sums(rows: { kind: string; amount: unknown }[], earnedKind: string): KindSums {
+  const s: KindSums = { earned: 0n, l1: 0n, l2: 0n, l3: 0n, bonus: 0n };
+  for (const r of rows) {
+    const a = big(r.amount);
+    if (r.kind === earnedKind) s.earned += a;
+    else if (r.kind === "referral_l1") s.l1 += a;
+    else if (r.kind === "referral_l2") s.l2 += a;
+    else if (r.kind === "referral_l3") s.l3 += a;
+    else if (r.kind === "direct_bonus") s.bonus += a;
+  }
+  return s;
+}
+
+function view(s: KindSums, earnedName: "usage" | "compute") {
+  const referral = s.l1 + s.l2 + s.l3;
+  return { [earnedName]: p(s.earned), referral: p(referral), directBonus: p(s.bonus), total: p(s.earned + referral + s.bonus) };
+}
+
+/**
+ * The referral-stats document of one account. Totals come from the trigger-maintained
+ * account_totals; today and the 30-day history from ledger rows (and aggregates past 30 days).
+ */
+export async function accountStats(db: D1Database, kind: AccountKind, accountId: string, now = Date.now()) {
+  const table = kind === "user" ? "users" : "providers";
+  const earnedKind = kind === "user" ? "usage" : "compute";
+  const earnedName = kind === "user" ? ("usage" as const) : ("compute" as const);
+  const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
+  const historyStart = dayStart - 29 * DAY_MS;
+  // Amounts are read as text: SUM over INTEGER stays exact in SQLite, and text keeps it exact past 2^53 in JS.
+  const [me, totals, today, history, historyAgg, network, byTier, byModel, payouts] = await db.batch<Record<string, unknown>>([
+    db.prepare(`SELECT referrer_id AS referrer FROM ${table} WHERE id = ?1`).bind(accountId),
+    db.prepare(`SELECT kind, CAST(amount AS TEXT) AS amount FROM account_totals WHERE account_id = ?1`).bind(accountId),
+    db.prepare(`SELECT kind, CAST(SUM(amount) AS TEXT) AS amount FROM ledger_entries WHERE account_id = ?1 AND created_at >= ?2 GROUP BY kind`).bind(accountId, dayStart),
+    db
+      .prepare(
+        `SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day, kind, CAST(SUM(amount) AS TEXT) AS amount
+           FROM ledger_entries WHERE account_id = ?1 AND created_at >= ?2 GROUP BY day, kind`,
+      )
+      .bind(accountId, historyStart),
+    db.prepare(`SELECT day, kind, CAST(SUM(amount) AS TEXT) AS amount FROM daily_aggregates WHERE account_id = ?1 AND day >= ?2 GROUP BY day, kind`).bind(accountId, utcDay(historyStart)),
+    db
+      .prepare(
+        `SELECT
+           (SELECT COUNT(*) FROM ${table} WHERE referrer_id = ?1) AS level1,
+           (SELECT COUNT(*) FROM ${table} b JOIN ${table} a ON b.referrer_id = a.id WHERE a.referrer_id = ?1) AS level2,
+           (SELECT COUNT(*) FROM ${table} c JOIN ${table} b ON c.referrer_id = b.id JOIN ${table} a ON b.referrer_id = a.id WHERE a.referrer_id = ?1) AS level3`,
+      )
+      .bind(accountId),
+    db
+      .prepare(
+        `SELECT tier, CAST(SUM(amount) AS TEXT) AS amount FROM (
+           SELECT tier, amount FROM ledger_entries WHERE account_id = ?1 AND kind = 'compute'
+           UNION ALL SELECT tier, amount FROM daily_aggregates WHERE account_id = ?1 AND kind = 'compute') GROUP BY tier ORDER BY tier`,
+      )
+      .bind(accountId),
+    db
+      .prepare(
+        `SELECT model, CAST(SUM(amount) AS TEXT) AS amount FROM (
+           SELECT model, amount FROM ledger_entries WHERE account_id = ?1 AND kind = 'compute'
+           UNION ALL SELECT model, amount FROM daily_aggregates WHERE account_id = ?1 AND kind = 'compute') GROUP BY model ORDER BY model`,
+      )
+      .bind(accountId),
+    db.prepare(`SELECT epoch, CAST(points AS TEXT) AS points, payout_cents AS payoutCents FROM epoch_payouts WHERE account_id = ?1 ORDER BY epoch`).bind(accountId),
+  ]);
+  const referrer = (me?.results[0]?.referrer as string | null | undefined) ?? null;
+  const totalSums = sums((totals?.results ?? []) as { kind: string; amount: unknown }[], earnedKind);
+  const todaySums = sums((today?.results ?? []) as { kind: string; amount: unknown }[], earnedKind);
+
+  const byDay = new Map<string, { earned: bigint; referral: bigint }>();
+  for (let d = 0; d < 30; d++) byDay.set(utcDay(historyStart + d * DAY_MS), { earned: 0n, referral: 0n });
+  for (const r of [...(history?.results ?? []), ...(historyAgg?.results ?? [])]) {
+    const slot = byDay.get(String(r.day));
+    if (!slot) continue;
+    const a = big(r.amount);
+    if (r.kind === earnedKind) slot.earned += a;
+    else if (String(r.kind).startsWith("referral_") || r.kind === "direct_bonus") slot.referral += a;
+  }
+  const net = network?.results[0] ?? {};
+  const doc = {
+    accountId,
+    referralCode: accountId,
+    referrer,
+    totals: view(totalSums, earnedName),
+    today: view(todaySums, earnedName),
+    network: { level1: Number(net.level1 ?? 0), level2: Number(net.level2 ?? 0), level3: Number(net.level3 ?? 0) },
+    rewardsByLevel: { level1: p(totalSums.l1), level2: p(totalSums.l2), level3: p(totalSums.l3) },
+    history: [...byDay.entries()].map(([date, v]) => ({ date, [earnedName]: p(v.earned), referral: p(v.referral) })),
+    payouts: (payouts?.results ?? []).map((r) => ({ epoch: String(r.epoch), points: p(big(r.points)), payout: formatCents(big(r.payoutCents)) })),
+  };
+  if (kind === "user") return doc;
+  return {
+    ...doc,
+    byTier: (byTier?.results ?? []).map((r) => ({ tier: String(r.tier ?? ""), amount: p(big(r.amount)) })),
+    byModel: (byModel?.results ?? []).map((r) => ({ model: String(r.model ?? ""), amount: p(big(r.amount)) })),
+  };
+}
