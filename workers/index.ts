@@ -9,7 +9,7 @@ const app = createApp();
 
 export default {
   fetch: app.fetch,
-  queue: (batch, env) => handleUsageBatch(batch, env),
+  queue: (batch, env, _ctx) => handleUsageBatch(batch, env),
   scheduled: (controller, env, ctx) => {
     ctx.waitUntil(runScheduled(env, controller.scheduledTime));
   },
