@@ -121,3 +121,24 @@ describe("OpenAI-compatible proxy", () => {
     expect(err.code).toBe("capacity_exhausted");
   });
 });
+
+describe("edge billing", () => {
+  it("a node inflating its usage 10× is billed the edge count", async () => {
+    const { env } = await import("cloudflare:workers");
+    const model = uniqueModel();
+    const honest = await startFakeNode({ models: [model] });
+    const { apiKey } = await signupUser();
+    await honest.configure({ inflate: 10 });
+    const res = await call("/v1/chat/completions", { body: chatBody(model), token: apiKey, headers: { "x-request-id": "req-inflated-usage-1" } });
+    const body = await json<{ usage: { total_tokens: number } }>(res);
+    // The client sees the node's answer untouched, including its inflated claim...
+    expect(body.usage.total_tokens).toBe(10 * (4 + 3 + 5));
+    // ...but the ledger (filled by the real queue consumer) bills the edge count: 4+ceil(11/4)=7 prompt, ceil(17/4)=5 completion.
+    let row: { tokens: number; amount: number } | null = null;
+    for (let i = 0; i < 100 && !row; i++) {
+      row = await env.DB.prepare(`SELECT tokens, amount FROM ledger_entries WHERE request_id = ?1 AND kind = 'compute'`).bind("req-inflated-usage-1").first<{ tokens: number; amount: number }>();
+      if (!row) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(row?.tokens).toBe(12);
+  });
+});
