@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    name: "dashboard",
+    environment: "node",
+    root: import.meta.dirname,
+    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    exclude: ["**/node_modules/**", "dist/**"],
+    globalSetup: ["./test/build.global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
+  },
+});
