@@ -35,6 +35,8 @@ const FORGET_INTERVALS = 30;
  */
 export class TierRegistry extends DurableObject<Env> {
   private sql: SqlStorage;
+  /** Gateway syncs served since this instance started (the benchmark's calls-per-request figure). */
+  private syncCalls = 0;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -92,6 +94,7 @@ export class TierRegistry extends DurableObject<Env> {
    * the routable nodes. One call per tier every second or two, never one per request.
    */
   async sync(outcomes: Outcome[]): Promise<RoutableNode[]> {
+    this.syncCalls++;
     const now = Date.now();
     for (const o of outcomes) this.applyOutcome(o, now);
     const cutoff = now - EXPIRE_INTERVALS * this.interval();
@@ -130,6 +133,10 @@ export class TierRegistry extends DurableObject<Env> {
 
   async listProviderNodes(providerId: string): Promise<NodeView[]> {
     return this.sql.exec<NodeRow>(`SELECT * FROM nodes WHERE provider_id = ? ORDER BY registered_at`, providerId).toArray().map((r) => this.view(r));
+  }
+
+  async syncCount(): Promise<number> {
+    return this.syncCalls;
   }
 
   async listAll(): Promise<NodeView[]> {

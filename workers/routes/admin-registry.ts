@@ -3,7 +3,7 @@ import { bearerSecurity, errors, router } from "../lib/openapi";
 import { adminAuth } from "../middleware/admin-auth";
 import { registryByTier } from "../routing/registry";
 
-const Registry = z.object({ tiers: z.array(z.object({ tier: z.string(), nodes: z.array(z.looseObject({ nodeId: z.string() })) })) }).openapi("Registry");
+const Registry = z.object({ tiers: z.array(z.object({ tier: z.string(), syncCalls: z.number(), nodes: z.array(z.looseObject({ nodeId: z.string() })) })) }).openapi("Registry");
 
 export const adminRegistry = router();
 adminRegistry.use("/api/admin/registry", adminAuth());
@@ -19,6 +19,6 @@ adminRegistry.openapi(
   async (c) => {
     const tiers = await registryByTier(c.env);
     // Node secrets never leave the registry except at announce.
-    return c.json({ tiers: tiers.map((t) => ({ tier: t.tier, nodes: t.nodes.map((n) => ({ ...n })) })) }, 200);
+    return c.json({ tiers: tiers.map((t) => ({ tier: t.tier, syncCalls: t.syncCalls, nodes: t.nodes.map((n) => ({ ...n })) })) }, 200);
   },
 );

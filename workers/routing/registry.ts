@@ -31,9 +31,12 @@ export async function providerNodes(env: Env, providerId: string): Promise<NodeV
   return lists.flat();
 }
 
-export async function registryByTier(env: Env): Promise<{ tier: TierId; nodes: NodeView[] }[]> {
-  const lists = await Promise.all(TIERS.map((t) => shard(env, t.id).listAll()));
-  return TIERS.map((t, i) => ({ tier: t.id, nodes: lists[i] ?? [] }));
+export async function registryByTier(env: Env): Promise<{ tier: TierId; nodes: NodeView[]; syncCalls: number }[]> {
+  const [lists, calls] = await Promise.all([
+    Promise.all(TIERS.map((t) => shard(env, t.id).listAll())),
+    Promise.all(TIERS.map((t) => shard(env, t.id).syncCount())),
+  ]);
+  return TIERS.map((t, i) => ({ tier: t.id, nodes: lists[i] ?? [], syncCalls: calls[i] ?? 0 }));
 }
 
 export function heartbeatIntervalMs(env: Env): number {
