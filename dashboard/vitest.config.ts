@@ -9,6 +9,8 @@ export default defineConfig({
     exclude: ["**/node_modules/**", "dist/**"],
     globalSetup: ["./test/build.global-setup.ts"],
     testTimeout: 30_000,
+    // The UI answers after a round trip to wrangler dev on busy shared cores.
+    expect: { poll: { timeout: 8_000, interval: 100 } },
     hookTimeout: 90_000,
   },
 });

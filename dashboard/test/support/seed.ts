@@ -67,3 +67,5 @@ export async function eventually<T>(fn: () => Promise<T>, check: (v: T) => boole
   }
   return last;
 }
+export const KeyCreated = z.object({ id: z.string(), key: z.string() });
+export const EpochPayouts = z.looseObject({ payouts: z.array(z.object({ accountId: z.string(), points: z.string(), payout: z.string() })) });
