@@ -6,7 +6,7 @@ const seconds = Number(process.argv[process.argv.indexOf("--seconds") + 1]) || 8
 const CONC = 16;
 const node = await startInstantNode();
 const gw = await startWrangler({ vars: { HEARTBEAT_INTERVAL_MS: "600000" } });
-const bare = await startWrangler({ args: ["--config", "bench/fixtures/passthrough.wrangler.toml"], vars: { UPSTREAM: node.url }, migrate: false });
+const bare = await startWrangler({ config: "bench/fixtures/passthrough.wrangler.toml", vars: { UPSTREAM: node.url }, migrate: false });
 
 try {
   const j = async (r) => {

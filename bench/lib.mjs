@@ -34,17 +34,18 @@ export async function waitFor(url, timeoutMs = 60_000) {
 }
 
 /** `wrangler dev` for a config (or a script) on a loopback port, with its own state dir. */
-export async function startWrangler({ args = [], vars = {}, adminToken = "bench-admin-token-0123456789abcdef", migrate = true }) {
+export async function startWrangler({ config, vars = {}, adminToken = "bench-admin-token-0123456789abcdef", migrate = true }) {
+  const configArgs = config ? ["--config", config] : [];
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), "cxmpute-bench-"));
   const envFile = path.join(dir, ".env");
   writeFileSync(envFile, `ADMIN_TOKEN=${adminToken}\n`);
   const env = { ...process.env, CI: "true", WRANGLER_SEND_METRICS: "false", NO_COLOR: "1" };
   if (migrate) {
-    await run(wranglerBin, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir], env);
+    await run(wranglerBin, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir, ...configArgs], env);
   }
   const varArgs = Object.entries(vars).flatMap(([k, v]) => ["--var", `${k}:${v}`]);
-  const child = spawn(wranglerBin, ["dev", ...args, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", dir, "--env-file", envFile, "--show-interactive-dev-session=false", ...varArgs], {
+  const child = spawn(wranglerBin, ["dev", ...configArgs, "--ip", "127.0.0.1", "--port", String(port), "--persist-to", dir, "--env-file", envFile, "--show-interactive-dev-session=false", ...varArgs], {
     cwd: root,
     env,
     stdio: ["ignore", "pipe", "pipe"],
