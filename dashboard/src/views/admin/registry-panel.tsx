@@ -11,6 +11,7 @@ const HIDDEN = /secret|token|signature/i;
 function cell(key: string, value: unknown) {
   if (value === null || value === undefined) return "—";
   if (key === "status" && typeof value === "string") return <StatusBadge status={value} />;
+  if (key === "tier" && typeof value === "string") return tierName(value);
   if (typeof value === "number" && /(At|Until)$/.test(key) && value > 1e12) return new Date(value).toISOString().slice(11, 19);
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : value.toFixed(3);
   if (Array.isArray(value)) return value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ") || "—";
