@@ -105,8 +105,11 @@ export function relaySse(upstream: ReadableStream<Uint8Array>, opts: RelayOption
     async pull(controller) {
       let timer: ReturnType<typeof setTimeout> | undefined;
       try {
+        const read = reader.read();
+        // If the idle timer wins, this read may still fail later: observe it so nothing is left unhandled.
+        read.catch(() => undefined);
         const next = await Promise.race([
-          reader.read(),
+          read,
           new Promise<"idle">((resolve) => {
             timer = setTimeout(() => resolve("idle"), opts.idleTimeoutMs);
           }),

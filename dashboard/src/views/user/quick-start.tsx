@@ -11,7 +11,7 @@ const client = new OpenAI({
 });
 
 const reply = await client.chat.completions.create({
-  model: "llama3.2:3b",
+  model: "llama3:8b",
   messages: [{ role: "user", content: "Hello from Cxmpute!" }],
 });
 console.log(reply.choices[0].message.content);`;
