@@ -16,6 +16,8 @@ type Cached<T> = { found: T } | { found: null };
 
 const apiKeys = new TtlCache<Cached<ApiKeyPrincipal>>();
 const providerSecrets = new TtlCache<Cached<ProviderPrincipal>>();
+/** Raw key → its hash, so revocation (which forgets the hash entry) still takes effect at once. */
+const recentKeys = new TtlCache<string>();
 
 function ttl(env: Env): number {
   const n = Number(env.KEY_CACHE_TTL_MS);
@@ -27,8 +29,12 @@ function ttl(env: Env): number {
  * are cached for KEY_CACHE_TTL_MS (revocation elsewhere lands within that window, at once here).
  */
 export async function resolveApiKey(env: Env, key: string): Promise<ApiKeyPrincipal | null> {
+  // Hot path: a key seen recently is answered from isolate memory without hashing it again.
+  const recent = recentKeys.get(key);
+  if (recent && apiKeys.get(recent)) return apiKeys.get(recent)?.found ?? null;
   if (!isWellFormed("apiKey", key)) return null;
   const hash = await hashCredential(key);
+  recentKeys.set(key, hash, ttl(env));
   const hit = apiKeys.get(hash);
   if (hit) return hit.found;
   const row = await env.DB.prepare(
@@ -64,5 +70,6 @@ export function forgetApiKeyHash(hash: string): void {
 
 export function forgetAllPrincipals(): void {
   apiKeys.clear();
+  recentKeys.clear();
   providerSecrets.clear();
 }
