@@ -3,16 +3,19 @@ import type { Hook } from "@hono/zod-openapi";
 import { ApiError } from "./api-error";
 import type { AppEnv } from "../types";
 
-/** Turns the first zod issue into an OpenAI-style 400 naming the offending field. */
-export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
-  if (result.success) return;
-  const issue = result.error.issues[0];
-  const param = issue && issue.path.length > 0 ? issue.path.join(".") : undefined;
+/** The first zod issue as an OpenAI-style 400 naming the offending field. */
+export function invalidRequest(issues: readonly { path: readonly PropertyKey[]; message: string }[], target: string): ApiError {
+  const issue = issues[0];
+  const param = issue && issue.path.length > 0 ? issue.path.map(String).join(".") : undefined;
   const where = param ? `${param}: ` : "";
-  throw new ApiError(400, `Invalid request ${result.target}: ${where}${issue?.message ?? "invalid value"}`, {
+  return new ApiError(400, `Invalid request ${target}: ${where}${issue?.message ?? "invalid value"}`, {
     code: "invalid_request",
     ...(param ? { param } : {}),
   });
+}
+
+export const validationHook: Hook<unknown, AppEnv, string, unknown> = (result) => {
+  if (!result.success) throw invalidRequest(result.error.issues, result.target);
 };
 
 /** Every router is built through this so validation errors share one shape. */
@@ -37,3 +40,6 @@ export function errors(...statuses: number[]) {
 }
 
 export const bearerSecurity = [{ bearer: [] as string[] }];
+
+/** `content` of a JSON request body or response in a route definition. */
+export const jsonContent = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });

@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import type { z } from "zod";
 import { ApiError } from "../lib/api-error";
+import { invalidRequest } from "../lib/openapi";
 import type { AppEnv } from "../types";
 
 const MAX_BYTES = 4 * 1024 * 1024;
@@ -21,10 +22,6 @@ export async function readBody<T extends z.ZodType>(c: Context<AppEnv>, schema: 
     throw new ApiError(400, "We could not parse the JSON body of your request. Send valid JSON with Content-Type: application/json.", { code: "invalid_json" });
   }
   const result = schema.safeParse(parsed);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const param = issue && issue.path.length > 0 ? issue.path.join(".") : undefined;
-    throw new ApiError(400, `Invalid request: ${param ? `${param}: ` : ""}${issue?.message ?? "invalid body"}`, { code: "invalid_request", ...(param ? { param } : {}) });
-  }
+  if (!result.success) throw invalidRequest(result.error.issues, "body");
   return { raw, body: result.data };
 }

@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { createKey, listKeys, revokeKey } from "../accounts/api-keys";
 import { db } from "../db";
-import { bearerSecurity, errors, router } from "../lib/openapi";
+import { bearerSecurity, errors, router, jsonContent } from "../lib/openapi";
 import { userOwnerAuth } from "../middleware/owner-auth";
 
 const UserParams = z.object({ userId: z.string().openapi({ param: { name: "userId", in: "path" } }) });
@@ -13,7 +13,6 @@ const ApiKeyView = z
 const ApiKeyCreated = ApiKeyView.extend({ key: z.string().openapi({ description: "The key itself; shown only in this response." }) }).openapi("ApiKeyCreated");
 const CreateKeyBody = z.object({ name: z.string().trim().min(1).max(64) }).strict().openapi("CreateKeyRequest");
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 
 export const keys = router();
 keys.use("/api/user/:userId/keys", userOwnerAuth());
@@ -27,7 +26,7 @@ keys
       tags: ["keys"],
       security: bearerSecurity,
       request: { params: UserParams },
-      responses: { 200: { description: "The user's keys", ...json(z.object({ data: z.array(ApiKeyView) })) }, ...errors(401, 403, 404) },
+      responses: { 200: { description: "The user's keys", ...jsonContent(z.object({ data: z.array(ApiKeyView) })) }, ...errors(401, 403, 404) },
     }),
     async (c) => c.json({ data: await listKeys(db(c.env.DB), c.req.valid("param").userId) }, 200),
   )
@@ -37,8 +36,8 @@ keys
       path: "/api/user/{userId}/keys",
       tags: ["keys"],
       security: bearerSecurity,
-      request: { params: UserParams, body: { required: true, ...json(CreateKeyBody) } },
-      responses: { 201: { description: "Created", ...json(ApiKeyCreated) }, ...errors(400, 401, 403, 404, 409) },
+      request: { params: UserParams, body: { required: true, ...jsonContent(CreateKeyBody) } },
+      responses: { 201: { description: "Created", ...jsonContent(ApiKeyCreated) }, ...errors(400, 401, 403, 404, 409) },
     }),
     async (c) => c.json(await createKey(db(c.env.DB), c.req.valid("param").userId, c.req.valid("json").name), 201),
   )
@@ -49,7 +48,7 @@ keys
       tags: ["keys"],
       security: bearerSecurity,
       request: { params: KeyParams },
-      responses: { 200: { description: "Revoked", ...json(ApiKeyView) }, ...errors(401, 403, 404) },
+      responses: { 200: { description: "Revoked", ...jsonContent(ApiKeyView) }, ...errors(401, 403, 404) },
     }),
     async (c) => {
       const { userId, keyId } = c.req.valid("param");

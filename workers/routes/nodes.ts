@@ -1,7 +1,7 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { NodeAnnounce, NodeHeartbeat, TierId } from "@cxmpute/protocol";
 import { ApiError } from "../lib/api-error";
-import { bearerSecurity, errors, router } from "../lib/openapi";
+import { bearerSecurity, errors, router, jsonContent } from "../lib/openapi";
 import { providerOwnerAuth } from "../middleware/owner-auth";
 import { announceNode, heartbeatIntervalMs, providerNodes, shardOf } from "../routing/registry";
 
@@ -29,7 +29,6 @@ const NodeViewSchema = z
   .passthrough()
   .openapi("NodeView");
 
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 
 function unknownNode(nodeId: string): ApiError {
   return new ApiError(404, `Unknown node ${nodeId.slice(0, 64)}: announce it again.`, { code: "node_not_found", param: "nodeId" });
@@ -47,8 +46,8 @@ nodes
       tags: ["nodes"],
       summary: "Announce a node; returns its id and per-node signing secret (shown once)",
       security: bearerSecurity,
-      request: { params: ProviderParams, body: { required: true, ...json(AnnounceBody) } },
-      responses: { 201: { description: "Registered", ...json(AnnounceResult) }, ...errors(400, 401, 403, 404) },
+      request: { params: ProviderParams, body: { required: true, ...jsonContent(AnnounceBody) } },
+      responses: { 201: { description: "Registered", ...jsonContent(AnnounceResult) }, ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
       const { providerId } = c.req.valid("param");
@@ -62,8 +61,8 @@ nodes
       path: "/api/providers/{providerId}/nodes/{nodeId}/heartbeat",
       tags: ["nodes"],
       security: bearerSecurity,
-      request: { params: NodeParams, body: { required: true, ...json(HeartbeatBody) } },
-      responses: { 200: { description: "Alive", ...json(HeartbeatResult) }, ...errors(400, 401, 403, 404) },
+      request: { params: NodeParams, body: { required: true, ...jsonContent(HeartbeatBody) } },
+      responses: { 200: { description: "Alive", ...jsonContent(HeartbeatResult) }, ...errors(400, 401, 403, 404) },
     }),
     async (c) => {
       const { providerId, nodeId } = c.req.valid("param");
@@ -96,7 +95,7 @@ nodes
       summary: "The provider's nodes with status, latency and success rate",
       security: bearerSecurity,
       request: { params: ProviderParams },
-      responses: { 200: { description: "Nodes", ...json(z.object({ data: z.array(NodeViewSchema) })) }, ...errors(401, 403, 404) },
+      responses: { 200: { description: "Nodes", ...jsonContent(z.object({ data: z.array(NodeViewSchema) })) }, ...errors(401, 403, 404) },
     }),
     async (c) => {
       const list = await providerNodes(c.env, c.req.valid("param").providerId);

@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { bearerSecurity, errors, router } from "../lib/openapi";
+import { bearerSecurity, errors, router, jsonContent } from "../lib/openapi";
 import { providerOwnerAuth, userOwnerAuth } from "../middleware/owner-auth";
 import { applyReferral } from "../rewards/referrals";
 import { accountStats } from "../rewards/stats";
@@ -9,7 +9,6 @@ const Applied = z.object({ referrer: z.string() }).openapi("ReferralApplied");
 const Stats = z.looseObject({ referralCode: z.string(), totals: z.looseObject({}), today: z.looseObject({}), network: z.looseObject({}) }).openapi("ReferralStats");
 const UserParams = z.object({ userId: z.string().openapi({ param: { name: "userId", in: "path" } }) });
 const ProviderParams = z.object({ providerId: z.string().openapi({ param: { name: "providerId", in: "path" } }) });
-const json = <T extends z.ZodType>(schema: T) => ({ content: { "application/json": { schema } } });
 
 export const referrals = router();
 referrals.use("/api/user/:userId/referral", userOwnerAuth());
@@ -22,8 +21,8 @@ referrals
     createRoute({
       method: "post", path: "/api/user/{userId}/referral", tags: ["referrals"], security: bearerSecurity,
       summary: "Apply a referral code (another user's id) once; the referrer gets 25 points",
-      request: { params: UserParams, body: { required: true, ...json(Body) } },
-      responses: { 200: { description: "Applied", ...json(Applied) }, ...errors(400, 401, 403, 404, 409) },
+      request: { params: UserParams, body: { required: true, ...jsonContent(Body) } },
+      responses: { 200: { description: "Applied", ...jsonContent(Applied) }, ...errors(400, 401, 403, 404, 409) },
     }),
     async (c) => c.json(await applyReferral(c.env.DB, "user", c.req.valid("param").userId, c.req.valid("json").referralCode), 200),
   )
@@ -31,8 +30,8 @@ referrals
     createRoute({
       method: "post", path: "/api/providers/{providerId}/referral", tags: ["referrals"], security: bearerSecurity,
       summary: "Apply a referral code (another provider's id) once; the referrer gets 50 points",
-      request: { params: ProviderParams, body: { required: true, ...json(Body) } },
-      responses: { 200: { description: "Applied", ...json(Applied) }, ...errors(400, 401, 403, 404, 409) },
+      request: { params: ProviderParams, body: { required: true, ...jsonContent(Body) } },
+      responses: { 200: { description: "Applied", ...jsonContent(Applied) }, ...errors(400, 401, 403, 404, 409) },
     }),
     async (c) => c.json(await applyReferral(c.env.DB, "provider", c.req.valid("param").providerId, c.req.valid("json").referralCode), 200),
   )
@@ -41,7 +40,7 @@ referrals
       method: "get", path: "/api/user/{userId}/referral-stats", tags: ["referrals"], security: bearerSecurity,
       summary: "Usage vs referral points, network by level, rewards by level, 30-day history",
       request: { params: UserParams },
-      responses: { 200: { description: "Stats", ...json(Stats) }, ...errors(401, 403, 404) },
+      responses: { 200: { description: "Stats", ...jsonContent(Stats) }, ...errors(401, 403, 404) },
     }),
     async (c) => c.json(await accountStats(c.env.DB, "user", c.req.valid("param").userId), 200),
   )
@@ -50,7 +49,7 @@ referrals
       method: "get", path: "/api/providers/{providerId}/referral-stats", tags: ["referrals"], security: bearerSecurity,
       summary: "Compute vs referral points, by tier and model, network by level, 30-day history",
       request: { params: ProviderParams },
-      responses: { 200: { description: "Stats", ...json(Stats) }, ...errors(401, 403, 404) },
+      responses: { 200: { description: "Stats", ...jsonContent(Stats) }, ...errors(401, 403, 404) },
     }),
     async (c) => c.json(await accountStats(c.env.DB, "provider", c.req.valid("param").providerId), 200),
   );
