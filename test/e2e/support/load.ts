@@ -37,7 +37,12 @@ export async function streamChat(url: string, apiKey: string, body: unknown, tim
     const res = await fetch(url, { method: "POST", headers: { authorization: `Bearer ${apiKey}`, "content-type": "application/json" }, body: JSON.stringify(body), signal });
     if (!res.ok || !res.body) return { status: res.status, end: "http-error", body: await res.text() };
     const decoder = new TextDecoder();
-    for await (const chunk of res.body) text += decoder.decode(chunk, { stream: true });
+    const reader = res.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
     const datas = text.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim());
     if (datas.includes("[DONE]")) return { status: res.status, end: "done", body: text };
     if (datas.some((d) => d.startsWith("{") && d.includes('"error"'))) return { status: res.status, end: "error", body: text };
