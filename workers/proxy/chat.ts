@@ -34,6 +34,7 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
     c.executionCtx.waitUntil(settled);
     const stream = relaySse(up.response.body, {
       keepaliveMs: num(c.env.SSE_KEEPALIVE_MS, 5000),
+      firstByteTimeoutMs: num(c.env.UPSTREAM_TIMEOUT_MS, 60_000),
       idleTimeoutMs: num(c.env.STREAM_IDLE_TIMEOUT_MS, 30_000),
       abort: () => up.controller.abort(),
       onDone: (r) => {

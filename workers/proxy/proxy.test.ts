@@ -41,6 +41,16 @@ describe("OpenAI-compatible proxy", () => {
     expect(text).not.toContain("[DONE]");
   });
 
+  it("sends SSE keepalive comments while the first token is pending, then the stream", async () => {
+    const model = uniqueModel();
+    await startFakeNode({ models: [model], mode: "slow-first-token", latencyMs: 600 });
+    const { apiKey } = await signupUser();
+    const res = await call("/v1/chat/completions", { body: chatBody(model, { stream: true }), token: apiKey });
+    const text = await res.text();
+    expect(text.startsWith(": keepalive\n\n")).toBe(true);
+    expect(text.trim().endsWith("data: [DONE]")).toBe(true);
+  });
+
   it("a stalled stream gets keepalives, then an error event instead of a hang", async () => {
     const model = uniqueModel();
     await startFakeNode({ models: [model], mode: "stall" });

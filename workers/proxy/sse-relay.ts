@@ -13,6 +13,9 @@ export interface RelayResult {
 
 export interface RelayOptions {
   keepaliveMs: number;
+  /** Longest wait for the first byte (a model may be loading). */
+  firstByteTimeoutMs: number;
+  /** Longest silence between chunks once the stream flows. */
   idleTimeoutMs: number;
   onDone: (r: RelayResult) => void;
   /** Abort the upstream (client went away or the relay gave up). */
@@ -111,11 +114,11 @@ export function relaySse(upstream: ReadableStream<Uint8Array>, opts: RelayOption
         const next = await Promise.race([
           read,
           new Promise<"idle">((resolve) => {
-            timer = setTimeout(() => resolve("idle"), opts.idleTimeoutMs);
+            timer = setTimeout(() => resolve("idle"), gotFirstByte ? opts.idleTimeoutMs : opts.firstByteTimeoutMs);
           }),
         ]);
         if (next === "idle") {
-          finish(controller, `Provider node stalled for ${opts.idleTimeoutMs} ms; the stream was ended.`, "upstream_timeout");
+          finish(controller, `Provider node stalled for ${gotFirstByte ? opts.idleTimeoutMs : opts.firstByteTimeoutMs} ms; the stream was ended.`, "upstream_timeout");
           return;
         }
         if (next.done) {

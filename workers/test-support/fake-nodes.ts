@@ -11,7 +11,7 @@ export interface FakeNode {
   nodeId: string;
   nodeSecret: string;
   tier: TierId;
-  configure(cfg: { mode?: "ok" | "fail" | "die-mid-stream" | "stall"; latencyMs?: number; inflate?: number }): Promise<void>;
+  configure(cfg: { mode?: "ok" | "fail" | "die-mid-stream" | "stall" | "slow-first-token"; latencyMs?: number; inflate?: number }): Promise<void>;
   stats(): Promise<{ served: number; refused: Record<string, number> }>;
 }
 
@@ -23,7 +23,7 @@ export async function startFakeNode(opts: {
   services?: NodeAnnounce["services"];
   tier?: TierId;
   capacity?: number;
-  mode?: "ok" | "fail" | "die-mid-stream" | "stall";
+  mode?: "ok" | "fail" | "die-mid-stream" | "stall" | "slow-first-token";
   latencyMs?: number;
   inflate?: number;
 }): Promise<FakeNode> {
