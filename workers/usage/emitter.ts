@@ -13,21 +13,34 @@ const MAX_BATCH = 100;
 let buffer: UsageEvent[] = [];
 let scheduled: Promise<void> | null = null;
 
-async function flush(queue: Queue): Promise<void> {
+/**
+ * Test-only switch: `USAGE_TEST_DELIVERY_COPIES=2` (a wrangler `--var`) enqueues every event that
+ * many times, so the e2e suite can prove redelivery never changes the ledger. Unset in production.
+ */
+function deliveryCopies(env: Env): number {
+  const raw = (env as unknown as Record<string, unknown>).USAGE_TEST_DELIVERY_COPIES;
+  const n = typeof raw === "string" ? Number(raw) : 1;
+  return Number.isInteger(n) && n > 1 && n <= 5 ? n : 1;
+}
+
+async function flush(queue: Queue, copies: number): Promise<void> {
   const events = buffer;
   buffer = [];
   scheduled = null;
   for (let i = 0; i < events.length; i += MAX_BATCH) {
-    const chunk = events.slice(i, i + MAX_BATCH);
+    for (let copy = 0; copy < copies; copy++) await sendChunk(queue, events.slice(i, i + MAX_BATCH));
+  }
+}
+
+async function sendChunk(queue: Queue, chunk: UsageEvent[]): Promise<void> {
+  try {
+    await queue.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
+  } catch (err) {
+    // One retry, then log without contents: the event has no secrets but losing one must be visible.
     try {
       await queue.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
-    } catch (err) {
-      // One retry, then log without contents: the event has no secrets but losing one must be visible.
-      try {
-        await queue.sendBatch(chunk.map((body) => ({ body, contentType: "json" as const })));
-      } catch {
-        console.error(JSON.stringify({ level: "error", msg: "usage events not enqueued", count: chunk.length, error: String(err) }));
-      }
+    } catch {
+      console.error(JSON.stringify({ level: "error", msg: "usage events not enqueued", count: chunk.length, error: String(err) }));
     }
   }
 }
@@ -35,7 +48,7 @@ async function flush(queue: Queue): Promise<void> {
 export function emitUsage(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, event: UsageEvent): Promise<void> {
   buffer.push(event);
   if (!scheduled) {
-    scheduled = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_DELAY_MS)).then(() => flush(env.USAGE_QUEUE));
+    scheduled = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_DELAY_MS)).then(() => flush(env.USAGE_QUEUE, deliveryCopies(env)));
     ctx.waitUntil(scheduled);
   }
   return scheduled;
