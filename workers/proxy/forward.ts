@@ -64,7 +64,8 @@ export async function forward(env: Env, input: ForwardInput): Promise<Upstream> 
       });
     const choice = pick(candidates, Date.now());
     if (choice.kind !== "picked") {
-      if (attempt === 0) throw noCapacity(choice.kind, input.service, input.model);
+      // The nodes left after a failure are all busy: that is a capacity answer (retry soon), not a 502.
+      if (attempt === 0 || choice.kind === "all-busy") throw noCapacity(choice.kind, input.service, input.model);
       break;
     }
     const node = choice.candidate.node;

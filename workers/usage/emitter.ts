@@ -18,8 +18,7 @@ let scheduled: Promise<void> | null = null;
  * many times, so the e2e suite can prove redelivery never changes the ledger. Unset in production.
  */
 function deliveryCopies(env: Env): number {
-  const raw = (env as unknown as Record<string, unknown>).USAGE_TEST_DELIVERY_COPIES;
-  const n = typeof raw === "string" ? Number(raw) : 1;
+  const n = Number(env.USAGE_TEST_DELIVERY_COPIES);
   return Number.isInteger(n) && n > 1 && n <= 5 ? n : 1;
 }
 
