@@ -29,11 +29,18 @@ function shares(cands: Candidate[], n = 4000): Record<string, number> {
 }
 
 describe("picker", () => {
-  it("favours fast healthy nodes while still using slower ones", () => {
-    const s = shares([cand(node("fast", { ewmaLatencyMs: 50 })), cand(node("slow", { ewmaLatencyMs: 2000 })), cand(node("mid", { ewmaLatencyMs: 400 }))]);
-    expect(s.fast ?? 0).toBeGreaterThan(2 * (s.mid ?? 0));
-    expect(s.mid ?? 0).toBeGreaterThan(s.slow ?? 0);
-    expect(s.slow ?? 0).toBeGreaterThan(0);
+  it("favours fast healthy nodes, and spills to slower ones as the fast fill up", () => {
+    const idle = shares([cand(node("fast", { ewmaLatencyMs: 50 })), cand(node("slow", { ewmaLatencyMs: 2000 })), cand(node("mid", { ewmaLatencyMs: 400 }))]);
+    expect(idle.fast ?? 0).toBeGreaterThan(10 * (idle.mid ?? 0));
+    expect(idle.mid ?? 0).toBeGreaterThanOrEqual(idle.slow ?? 0);
+    const busy = shares([cand(node("fast", { ewmaLatencyMs: 50 }), 7), cand(node("mid", { ewmaLatencyMs: 400 }))]);
+    expect(busy.mid ?? 0).toBeGreaterThan(0);
+    expect(busy.fast ?? 0).toBeGreaterThan(busy.mid ?? 0);
+  });
+
+  it("tries unmeasured nodes so they get a measurement", () => {
+    const s = shares([cand(node("known", { ewmaLatencyMs: 300 })), cand(node("new", { ewmaLatencyMs: 0 }))]);
+    expect(s.new ?? 0).toBeGreaterThan(s.known ?? 0);
   });
 
   it("favours reliable nodes and higher tiers at equal speed", () => {
