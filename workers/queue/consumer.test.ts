@@ -47,6 +47,23 @@ describe("usage queue consumer", () => {
     expect((await reconcile(env.DB)).ok).toBe(true);
   });
 
+  it("a redelivery after the earner applied a referral code pays the new referrer nothing for old work", async () => {
+    const referrer = await signupProvider();
+    const provider = await signupProvider();
+    const user = await signupUser();
+    const old = usageEvent({ userId: user.userId, providerId: provider.providerId });
+    await deliver([old]);
+    const applied = await call(`/api/providers/${provider.providerId}/referral`, { body: { referralCode: referrer.providerId }, token: provider.providerSecret });
+    expect(applied.status).toBe(200);
+    await deliver([old, old]);
+    expect(await totalsOf(referrer.providerId)).toEqual({ direct_bonus: "50000000000" });
+    const fresh = usageEvent({ userId: user.userId, providerId: provider.providerId });
+    await deliver([fresh, old, fresh]);
+    // 10% of 0.045, for the one request served after the link existed.
+    expect(await totalsOf(referrer.providerId)).toEqual({ direct_bonus: "50000000000", referral_l1: "4500000" });
+    expect((await reconcile(env.DB)).ok).toBe(true);
+  });
+
   it("sends poison messages to the dead-letter queue and acks them; good ones in the batch still count", async () => {
     const provider = await signupProvider();
     const user = await signupUser();
