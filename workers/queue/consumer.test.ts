@@ -4,6 +4,7 @@ import { call, json, signupProvider, signupUser } from "../test-support";
 import { deliver, totalsOf, usageEvent } from "../test-support/rewards";
 import { reconcile } from "../rewards/reconcile";
 
+
 describe("usage queue consumer", () => {
   it("credits the seed's examples exactly, with the referral chain on both sides", async () => {
     const p1 = await signupProvider();
@@ -62,6 +63,26 @@ describe("usage queue consumer", () => {
     // 10% of 0.045, for the one request served after the link existed.
     expect(await totalsOf(referrer.providerId)).toEqual({ direct_bonus: "50000000000", referral_l1: "4500000" });
     expect((await reconcile(env.DB)).ok).toBe(true);
+  });
+
+  it("retries the whole batch when the ledger write fails, and a later delivery credits it once", async () => {
+    const provider = await signupProvider();
+    const user = await signupUser();
+    const events = [usageEvent({ userId: user.userId, providerId: provider.providerId }), usageEvent({ userId: user.userId, providerId: provider.providerId })];
+    // A real D1 error inside the write transaction (an outage mid-delivery): the trigger aborts the insert.
+    await env.DB.exec("CREATE TRIGGER ledger_outage BEFORE INSERT ON ledger_entries BEGIN SELECT RAISE(ABORT, 'simulated outage'); END;");
+    let outcome;
+    try {
+      outcome = await deliver(events);
+    } finally {
+      await env.DB.exec("DROP TRIGGER ledger_outage");
+    }
+    expect(outcome.retryMessages).toHaveLength(2);
+    expect(outcome.explicitAcks).toHaveLength(0);
+    expect(await totalsOf(provider.providerId)).toEqual({});
+    await deliver(events);
+    await deliver(events);
+    expect(await totalsOf(provider.providerId)).toEqual({ compute: String(2 * 45_000_000) });
   });
 
   it("sends poison messages to the dead-letter queue and acks them; good ones in the batch still count", async () => {
