@@ -4,7 +4,6 @@ import { call, json, signupProvider, signupUser } from "../test-support";
 import { deliver, totalsOf, usageEvent } from "../test-support/rewards";
 import { reconcile } from "../rewards/reconcile";
 
-
 describe("usage queue consumer", () => {
   it("credits the seed's examples exactly, with the referral chain on both sides", async () => {
     const p1 = await signupProvider();

@@ -26,6 +26,19 @@ describe("referrals", () => {
     expect(stats.network.level1).toBe(1);
   });
 
+  it("racing applications of one or several codes: exactly one wins and one bonus is paid", async () => {
+    const me = await signupProvider();
+    const codes = await Promise.all([1, 2, 3].map(() => signupProvider()));
+    const attempts = [...codes, ...codes].map((c) => apply("provider", me.providerId, me.providerSecret, c.providerId));
+    const statuses = (await Promise.all(attempts)).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(5);
+    const bonuses = await Promise.all(codes.map((c) => bonusRows(c.providerId)));
+    expect(bonuses.reduce((a, b) => a + b, 0)).toBe(1);
+    const row = await env.DB.prepare(`SELECT referrer_id AS r FROM providers WHERE id = ?1`).bind(me.providerId).first<{ r: string }>();
+    expect(bonuses[codes.findIndex((c) => c.providerId === row?.r)]).toBe(1);
+  });
+
   it("a provider code pays 50 points, also when given at signup", async () => {
     const referrer = await signupProvider();
     await signupProvider(referrer.providerId);
