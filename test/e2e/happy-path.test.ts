@@ -190,6 +190,27 @@ describe("end to end: orchestrator, two provider CLIs of different tiers, the op
     OpenAiError.parse(await res.json());
   });
 
+  it("refuses a second referrer, a cycle, self-referral, the other account type and someone else's account", async () => {
+    // Each refusal must leave the chains intact: the figure check below compares referrers, networks and bonuses.
+    const api = stack.api;
+    const providerRoute = (p: ProviderSignup) => `/api/providers/${p.providerId}/referral`;
+    const userRoute = (u: UserSignup) => `/api/user/${u.userId}/referral`;
+    const cases = [
+      { what: "second referrer", path: providerRoute(r2), token: r2.providerSecret, code: r3.providerId, status: 409, error: "referral_already_set" },
+      { what: "cycle through five levels", path: providerRoute(r1), token: r1.providerSecret, code: oceanAcct.providerId, status: 409, error: "referral_cycle" },
+      { what: "self", path: userRoute(u1), token: u1.apiKey, code: u1.userId, status: 400, error: "referral_self" },
+      { what: "provider code for a user", path: userRoute(u1), token: u1.apiKey, code: r1.providerId, status: 400, error: "referral_wrong_type" },
+      { what: "unknown code", path: userRoute(u1), token: u1.apiKey, code: `usr_${"A".repeat(20)}`, status: 404, error: "referral_code_not_found" },
+    ];
+    for (const c of cases) {
+      const r = await api.refused(c.path, { token: c.token, body: { referralCode: c.code } });
+      expect({ what: c.what, status: r.status, code: r.error.code }).toEqual({ what: c.what, status: c.status, code: c.error });
+    }
+    // Another user's key on u1's account: refused before anything is applied.
+    const foreign = await api.refused(userRoute(u1), { token: u4.apiKey, body: { referralCode: u2.userId } });
+    expect([401, 403]).toContain(foreign.status);
+  });
+
   it("credits every figure of every account exactly as the seed's tables say, and reconciles", async () => {
     const api = stack.api;
     const n = world.requests.length;

@@ -4,6 +4,7 @@ import { z } from "zod";
 export const OpenAiError = z.object({
   error: z.object({ message: z.string().min(1), type: z.string().min(1), param: z.string().nullable(), code: z.string().nullable() }),
 });
+export type OpenAiError = z.infer<typeof OpenAiError>;
 
 export const UserSignup = z.object({ userId: z.string().startsWith("usr_"), apiKey: z.string().min(10) });
 export type UserSignup = z.infer<typeof UserSignup>;
@@ -49,12 +50,20 @@ export const NodeList = z.object({
   data: z.array(z.object({ nodeId: z.string(), status: z.string(), tier: z.string(), models: z.array(z.string()), publicUrl: z.string() }).passthrough()),
 });
 
+interface CallInit {
+  method?: string;
+  token?: string;
+  body?: unknown;
+  ip?: string;
+}
+
 const KeyCreated = z.object({ key: z.string().min(10) }).passthrough();
 
 export class Api {
   constructor(readonly base: string) {}
 
-  async json<T>(schema: z.ZodType<T>, path: string, init: { method?: string; token?: string; body?: unknown; ip?: string } = {}): Promise<T> {
+  /** One request; the status and raw text, whatever they are. */
+  async send(path: string, init: CallInit = {}): Promise<{ status: number; text: string }> {
     const headers: Record<string, string> = { "content-type": "application/json" };
     if (init.token) headers.authorization = `Bearer ${init.token}`;
     // Signup is throttled per client IP; local wrangler takes the IP from this header.
@@ -65,9 +74,20 @@ export class Api {
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: AbortSignal.timeout(15_000),
     });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path} → ${res.status} ${text.slice(0, 500)}`);
+    return { status: res.status, text: await res.text() };
+  }
+
+  async json<T>(schema: z.ZodType<T>, path: string, init: CallInit = {}): Promise<T> {
+    const { status, text } = await this.send(path, init);
+    if (status < 200 || status > 299) throw new Error(`${init.method ?? "GET"} ${path} → ${status} ${text.slice(0, 500)}`);
     return schema.parse(JSON.parse(text));
+  }
+
+  /** A request that must fail: its status and OpenAI-shaped error. */
+  async refused(path: string, init: CallInit = {}): Promise<{ status: number; error: OpenAiError["error"] }> {
+    const { status, text } = await this.send(path, init);
+    if (status < 400) throw new Error(`${init.method ?? "GET"} ${path} → ${status}, expected a refusal: ${text.slice(0, 300)}`);
+    return { status, error: OpenAiError.parse(JSON.parse(text)).error };
   }
 
   signupUser(referralCode?: string, ip?: string): Promise<UserSignup> {

@@ -25,6 +25,9 @@ export interface World {
 
 /** The figures of one account's referral-stats that the suite checks, as plain strings. */
 export interface Figures {
+  /** The seed: a referral code is the account's own id; the referrer is permanent once set. */
+  referralCode: string;
+  referrer: string | null;
   earned: string;
   referral: string;
   directBonus: string;
@@ -101,6 +104,8 @@ export function expectedFigures(w: World, perfOf: (r: ServedRequest) => Perf, no
     const history: Record<string, [string, string]> = {};
     if (a.earned + referral + bonus > 0n) history[today] = [formatNano(a.earned), formatNano(referral + bonus)];
     const f: Figures = {
+      referralCode: id,
+      referrer: referrer.get(id) ?? null,
       ...money,
       today: money,
       network: networkOf(referrer, accounts, id),
@@ -122,6 +127,8 @@ const zero = (s: string) => /^0\.0+$/.test(s);
 
 export function providerFigures(s: ProviderStats): Figures {
   return {
+    referralCode: s.referralCode,
+    referrer: s.referrer,
     earned: s.totals.compute,
     referral: s.totals.referral,
     directBonus: s.totals.directBonus,
@@ -137,6 +144,8 @@ export function providerFigures(s: ProviderStats): Figures {
 
 export function userFigures(s: UserStats): Figures {
   return {
+    referralCode: s.referralCode,
+    referrer: s.referrer,
     earned: s.totals.usage,
     referral: s.totals.referral,
     directBonus: s.totals.directBonus,
