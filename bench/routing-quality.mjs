@@ -65,7 +65,7 @@ function simulate(strategy, seed) {
   const nodes = fleet(1234).map((n) => ({
     spec: n,
     inFlight: 0,
-    view: { nodeId: n.nodeId, providerId: "p", publicUrl: "", secret: "", tier: n.tier, services: ["chat"], models: ["llama3:8b"], capacity: n.capacity, inFlight: 0, ewmaLatencyMs: 0, successRate: 0.5, cooldownUntil: 0 },
+    view: { nodeId: n.nodeId, providerId: "p", publicUrl: "", secret: "", tier: n.tier, services: ["chat"], models: ["llama3:8b"], capacity: n.capacity, inFlight: 0, ewmaLatencyMs: 0, successRate: 0.5, cooldownUntil: 0, expiresAt: Infinity },
     successes: 0, failures: 0, consecutive: 0,
   }));
   const throughput = nodes.reduce((s, n) => s + n.spec.capacity / n.spec.baseMs, 0); // requests per ms at full use

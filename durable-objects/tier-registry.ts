@@ -112,6 +112,8 @@ export class TierRegistry extends DurableObject<Env> {
       ewmaLatencyMs: r.ewma_latency_ms,
       successRate: successRate(r),
       cooldownUntil: r.cooldown_until,
+      // The gateway's view can be a refresh old; carrying the deadline lets it drop the node on time.
+      expiresAt: r.last_heartbeat_at + EXPIRE_INTERVALS * this.interval(),
     }));
   }
 

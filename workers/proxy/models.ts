@@ -9,7 +9,7 @@ export async function listModels(c: Context<AppEnv>): Promise<Response> {
   const now = Date.now();
   const seen = new Map<string, number>();
   for (const n of nodes) {
-    if (n.cooldownUntil > now) continue;
+    if (n.cooldownUntil > now || n.expiresAt <= now) continue;
     for (const m of n.models) {
       const tag = normalizeTag(m);
       seen.set(tag, (seen.get(tag) ?? 0) + 1);

@@ -5,7 +5,7 @@ import type { RoutableNode } from "./types";
 function node(id: string, over: Partial<RoutableNode> = {}): RoutableNode {
   return {
     nodeId: id, providerId: "prov", publicUrl: "http://127.0.0.1:1", secret: "s", tier: "blue-surge",
-    services: ["chat"], models: ["m"], capacity: 8, inFlight: 0, ewmaLatencyMs: 100, successRate: 0.99, cooldownUntil: 0, ...over,
+    services: ["chat"], models: ["m"], capacity: 8, inFlight: 0, ewmaLatencyMs: 100, successRate: 0.99, cooldownUntil: 0, expiresAt: 1e15, ...over,
   };
 }
 const cand = (n: RoutableNode, localInFlight = 0, localCooldownUntil = 0): Candidate => ({ node: n, localInFlight, localCooldownUntil });
@@ -62,6 +62,17 @@ describe("picker", () => {
     expect(pick(cooling, 2001).kind).toBe("picked");
     const r = pick([cand(node("a", { cooldownUntil: 2000 })), cand(node("c"))], 1000);
     expect(r.kind === "picked" && r.candidate.node.nodeId).toBe("c");
+  });
+
+  it("never picks a node past its heartbeat deadline, even from an older snapshot", () => {
+    const expired = cand(node("gone", { expiresAt: 1000, ewmaLatencyMs: 1 }));
+    const slow = cand(node("slow", { ewmaLatencyMs: 900 }));
+    expect(pick([expired], 999).kind).toBe("picked");
+    expect(pick([expired], 1000).kind).toBe("none-eligible");
+    for (let i = 0; i < 200; i++) {
+      const r = pick([expired, slow], 1000 + i);
+      expect(r.kind === "picked" && r.candidate.node.nodeId).toBe("slow");
+    }
   });
 
   it("eligibility follows services, models and the catalog tier", () => {

@@ -44,8 +44,10 @@ export type PickResult = { kind: "picked"; candidate: Candidate } | { kind: "non
 
 /** `rand` in [0,1); injectable for deterministic tests and simulations. */
 export function pick(candidates: Candidate[], now: number, rand: () => number = Math.random): PickResult {
-  if (candidates.length === 0) return { kind: "none-eligible" };
-  const warm = candidates.filter((c) => c.node.cooldownUntil <= now && c.localCooldownUntil <= now);
+  // A node past its heartbeat deadline gets nothing, even from a snapshot fetched before it expired.
+  const live = candidates.filter((c) => c.node.expiresAt > now);
+  if (live.length === 0) return { kind: "none-eligible" };
+  const warm = live.filter((c) => c.node.cooldownUntil <= now && c.localCooldownUntil <= now);
   if (warm.length === 0) return { kind: "all-cooling" };
   const open = warm.filter((c) => freeCapacity(c) > 0);
   if (open.length === 0) return { kind: "all-busy" };

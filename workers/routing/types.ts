@@ -15,6 +15,8 @@ export const RoutableNode = z.object({
   ewmaLatencyMs: z.number(),
   successRate: z.number(),
   cooldownUntil: z.number(),
+  /** When the node stops being routable unless a heartbeat arrives (epoch ms). */
+  expiresAt: z.number(),
 });
 export type RoutableNode = z.infer<typeof RoutableNode>;
 
