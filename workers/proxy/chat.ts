@@ -18,14 +18,15 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
   const { raw, body } = await readBody(c, ChatRequest);
   const model = normalizeTag(body.model);
   const promptCounted = countChatPrompt(body.messages);
-  const up = await forward(c.env, { service: "chat", model, body: raw, requestId: c.get("requestId"), signal: c.req.raw.signal });
+  const streamed = body.stream === true;
+  const up = await forward(c.env, { service: "chat", model, body: raw, requestId: c.get("requestId"), signal: c.req.raw.signal, buffered: !streamed });
 
   if (!up.response.ok) {
     up.finish(true);
     throw await clientErrorFromNode(up.response);
   }
 
-  if (body.stream === true && up.response.body) {
+  if (streamed && up.response.body) {
     let settle: () => void = () => undefined;
     const settled = new Promise<void>((resolve) => {
       settle = resolve;
@@ -51,7 +52,7 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
     });
   }
 
-  const text = await up.response.text();
+  const text = up.bytes ? new TextDecoder().decode(up.bytes) : "";
   const latencyMs = Date.now() - up.startedAt;
   let completionCounted = 0;
   let claimed = null;

@@ -14,6 +14,12 @@ export interface ForwardInput {
   requestId: string;
   /** Abort when the client goes away. */
   signal?: AbortSignal;
+  /**
+   * Read the whole answer before returning (non-streamed requests). The client has seen nothing
+   * until then, so a node that breaks or stalls while sending its body is retried like one that
+   * never answered, and the upstream timeout covers the body too.
+   */
+  buffered?: boolean;
 }
 
 export interface Upstream {
@@ -23,6 +29,8 @@ export interface Upstream {
   /** Call exactly once with the outcome; frees the node's local slot and records health. */
   finish(ok: boolean): void;
   controller: AbortController;
+  /** The whole body of a successful answer when `buffered`, else null (read `response.body`). */
+  bytes: ArrayBuffer | null;
 }
 
 function timeouts(env: Env): { firstByteMs: number } {
@@ -102,11 +110,18 @@ export async function forward(env: Env, input: ForwardInput): Promise<Upstream> 
         finish(false);
         continue;
       }
-      return { node, response, startedAt, finish, controller };
+      if (!response.ok) return { node, response, startedAt, finish, controller, bytes: null };
+      if (input.buffered) {
+        const bytes = await response.arrayBuffer();
+        return { node, response, startedAt, finish, controller, bytes };
+      }
+      // A stream outlives any fixed deadline: from here the relay's first-token and idle timeouts apply.
+      clearTimeout(timer);
+      return { node, response, startedAt, finish, controller, bytes: null };
     } catch (err) {
       finish(false);
       if (input.signal?.aborted) throw new ApiError(400, "Client closed the request.", { code: "client_closed_request" });
-      lastError = err instanceof Error && err.name === "AbortError" ? "node timed out" : "node unreachable";
+      lastError = err instanceof Error && err.name === "AbortError" ? "node timed out" : "node unreachable or cut off mid-answer";
     }
   }
   throw new ApiError(502, `Provider nodes failed to answer (${lastError}) after ${tried.size} attempt(s). Retry the request.`, { code: "upstream_failed" });

@@ -21,12 +21,12 @@ export async function embeddings(c: Context<AppEnv>): Promise<Response> {
   // default, is produced here so clients get what they asked for whatever the node runs.
   const wantsBase64 = body.encoding_format === "base64";
   const nodeBody = JSON.stringify({ ...body, encoding_format: "float" });
-  const up = await forward(c.env, { service: "embeddings", model, body: nodeBody, requestId: c.get("requestId"), signal: c.req.raw.signal });
+  const up = await forward(c.env, { service: "embeddings", model, body: nodeBody, requestId: c.get("requestId"), signal: c.req.raw.signal, buffered: true });
   if (!up.response.ok) {
     up.finish(true);
     throw await clientErrorFromNode(up.response);
   }
-  const text = await up.response.text();
+  const text = up.bytes ? new TextDecoder().decode(up.bytes) : "";
   const latencyMs = Date.now() - up.startedAt;
   let claimed = null;
   let out = text;
@@ -59,12 +59,12 @@ function toBase64Embeddings(res: EmbeddingsResponse): EmbeddingsResponse {
 
 async function speak(c: Context<AppEnv>, text: string, voice: string | undefined, format: "wav" | "mp3" | undefined, speed: number | undefined): Promise<Response> {
   const nodeBody = JSON.stringify({ text, ...(voice ? { voice } : {}), ...(format ? { format } : {}), ...(speed ? { speed } : {}) });
-  const up = await forward(c.env, { service: "tts", model: null, body: nodeBody, requestId: c.get("requestId"), signal: c.req.raw.signal });
+  const up = await forward(c.env, { service: "tts", model: null, body: nodeBody, requestId: c.get("requestId"), signal: c.req.raw.signal, buffered: true });
   if (!up.response.ok) {
     up.finish(true);
     throw await clientErrorFromNode(up.response);
   }
-  const audio = await up.response.arrayBuffer();
+  const audio = up.bytes ?? new ArrayBuffer(0);
   up.finish(true);
   const billed = bill({ promptTokens: 0, completionTokens: 0 }, null);
   void reportUsage(c, { node: up.node, service: "tts", model: defaultModel("tts"), billed, latencyMs: Date.now() - up.startedAt, streamed: false });
@@ -84,14 +84,14 @@ export async function tts(c: Context<AppEnv>): Promise<Response> {
 
 export async function scrape(c: Context<AppEnv>): Promise<Response> {
   const { raw } = await readBody(c, ScrapeBody);
-  const up = await forward(c.env, { service: "scrape", model: null, body: raw, requestId: c.get("requestId"), signal: c.req.raw.signal });
+  const up = await forward(c.env, { service: "scrape", model: null, body: raw, requestId: c.get("requestId"), signal: c.req.raw.signal, buffered: true });
   if (!up.response.ok) {
     up.finish(true);
     throw await clientErrorFromNode(up.response);
   }
   let results;
   try {
-    results = ScrapeResponse.parse(await up.response.json());
+    results = ScrapeResponse.parse(JSON.parse(new TextDecoder().decode(up.bytes ?? new ArrayBuffer(0))));
   } catch {
     up.finish(false);
     throw new ApiError(502, "Provider node returned an unreadable scrape answer. Retry the request.", { code: "upstream_invalid" });

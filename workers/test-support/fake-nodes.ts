@@ -2,6 +2,8 @@ import { env } from "cloudflare:workers";
 import type { NodeAnnounce, TierId } from "@cxmpute/protocol";
 import { call, json, signupProvider } from "./index";
 
+export type Mode = "ok" | "fail" | "die-mid-stream" | "stall" | "slow-first-token" | "die-mid-body" | "drip";
+
 let counter = 0;
 
 export interface FakeNode {
@@ -11,7 +13,7 @@ export interface FakeNode {
   nodeId: string;
   nodeSecret: string;
   tier: TierId;
-  configure(cfg: { mode?: "ok" | "fail" | "die-mid-stream" | "stall" | "slow-first-token"; latencyMs?: number; inflate?: number }): Promise<void>;
+  configure(cfg: { mode?: Mode; latencyMs?: number; inflate?: number }): Promise<void>;
   stats(): Promise<{ served: number; refused: Record<string, number> }>;
 }
 
@@ -23,7 +25,7 @@ export async function startFakeNode(opts: {
   services?: NodeAnnounce["services"];
   tier?: TierId;
   capacity?: number;
-  mode?: "ok" | "fail" | "die-mid-stream" | "stall" | "slow-first-token";
+  mode?: Mode;
   latencyMs?: number;
   inflate?: number;
 }): Promise<FakeNode> {
