@@ -2,6 +2,7 @@ import { formatPoints } from "@cxmpute/protocol";
 import type { AccountKind } from "./referrals";
 import { formatCents } from "./epochs";
 import { utcDay } from "./rollup";
+import type { ProviderStats, UserStats } from "./stats-schema";
 
 const DAY_MS = 24 * 3600 * 1000;
 const p = (v: bigint) => formatPoints(v);
@@ -28,19 +29,22 @@ function sums(rows: { kind: string; amount: unknown }[], earnedKind: string): Ki
   return s;
 }
 
-function view(s: KindSums, earnedName: "usage" | "compute") {
+function view(s: KindSums) {
   const referral = s.l1 + s.l2 + s.l3;
-  return { [earnedName]: p(s.earned), referral: p(referral), directBonus: p(s.bonus), total: p(s.earned + referral + s.bonus) };
+  return { earned: p(s.earned), referral: p(referral), directBonus: p(s.bonus), total: p(s.earned + referral + s.bonus) };
 }
+
+type View = ReturnType<typeof view>;
+const asUsage = ({ earned, ...rest }: View) => ({ usage: earned, ...rest });
+const asCompute = ({ earned, ...rest }: View) => ({ compute: earned, ...rest });
 
 /**
  * The referral-stats document of one account. Totals come from the trigger-maintained
  * account_totals; today and the 30-day history from ledger rows (and aggregates past 30 days).
  */
-export async function accountStats(db: D1Database, kind: AccountKind, accountId: string, now = Date.now()) {
+async function loadStats(db: D1Database, kind: AccountKind, accountId: string, now: number) {
   const table = kind === "user" ? "users" : "providers";
   const earnedKind = kind === "user" ? "usage" : "compute";
-  const earnedName = kind === "user" ? ("usage" as const) : ("compute" as const);
   const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
   const historyStart = dayStart - 29 * DAY_MS;
   // Amounts are read as text: SUM over INTEGER stays exact in SQLite, and text keeps it exact past 2^53 in JS.
@@ -93,21 +97,29 @@ export async function accountStats(db: D1Database, kind: AccountKind, accountId:
     else if (String(r.kind).startsWith("referral_") || r.kind === "direct_bonus") slot.referral += a;
   }
   const net = network?.results[0] ?? {};
-  const doc = {
+  return {
     accountId,
     referralCode: accountId,
     referrer,
-    totals: view(totalSums, earnedName),
-    today: view(todaySums, earnedName),
+    totals: view(totalSums),
+    today: view(todaySums),
     network: { level1: Number(net.level1 ?? 0), level2: Number(net.level2 ?? 0), level3: Number(net.level3 ?? 0) },
     rewardsByLevel: { level1: p(totalSums.l1), level2: p(totalSums.l2), level3: p(totalSums.l3) },
-    history: [...byDay.entries()].map(([date, v]) => ({ date, [earnedName]: p(v.earned), referral: p(v.referral) })),
+    history: [...byDay.entries()].map(([date, v]) => ({ date, earned: p(v.earned), referral: p(v.referral) })),
     payouts: (payouts?.results ?? []).map((r) => ({ epoch: String(r.epoch), points: p(big(r.points)), payout: formatCents(big(r.payoutCents)) })),
-  };
-  if (kind === "user") return doc;
-  return {
-    ...doc,
     byTier: (byTier?.results ?? []).map((r) => ({ tier: String(r.tier ?? ""), amount: p(big(r.amount)) })),
     byModel: (byModel?.results ?? []).map((r) => ({ model: String(r.model ?? ""), amount: p(big(r.amount)) })),
   };
+}
+
+/** The referral-stats document of a user: usage points vs referral income. */
+export async function userStats(db: D1Database, userId: string, now = Date.now()): Promise<UserStats> {
+  const { totals, today, history, byTier: _t, byModel: _m, ...rest } = await loadStats(db, "user", userId, now);
+  return { ...rest, totals: asUsage(totals), today: asUsage(today), history: history.map(({ earned, ...h }) => ({ ...h, usage: earned })) };
+}
+
+/** The referral-stats document of a provider: compute vs referral income, by tier and by model. */
+export async function providerStats(db: D1Database, providerId: string, now = Date.now()): Promise<ProviderStats> {
+  const { totals, today, history, ...rest } = await loadStats(db, "provider", providerId, now);
+  return { ...rest, totals: asCompute(totals), today: asCompute(today), history: history.map(({ earned, ...h }) => ({ ...h, compute: earned })) };
 }

@@ -2,11 +2,11 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bearerSecurity, errors, router, jsonContent } from "../lib/openapi";
 import { providerOwnerAuth, userOwnerAuth } from "../middleware/owner-auth";
 import { applyReferral } from "../rewards/referrals";
-import { accountStats } from "../rewards/stats";
+import { providerStats, userStats } from "../rewards/stats";
+import { ProviderStats, UserStats } from "../rewards/stats-schema";
 
 const Body = z.object({ referralCode: z.string().min(1).max(64) }).strict().openapi("ApplyReferral");
 const Applied = z.object({ referrer: z.string() }).openapi("ReferralApplied");
-const Stats = z.looseObject({ referralCode: z.string(), totals: z.looseObject({}), today: z.looseObject({}), network: z.looseObject({}) }).openapi("ReferralStats");
 const UserParams = z.object({ userId: z.string().openapi({ param: { name: "userId", in: "path" } }) });
 const ProviderParams = z.object({ providerId: z.string().openapi({ param: { name: "providerId", in: "path" } }) });
 
@@ -40,16 +40,16 @@ referrals
       method: "get", path: "/api/user/{userId}/referral-stats", tags: ["referrals"], security: bearerSecurity,
       summary: "Usage vs referral points, network by level, rewards by level, 30-day history",
       request: { params: UserParams },
-      responses: { 200: { description: "Stats", ...jsonContent(Stats) }, ...errors(401, 403, 404) },
+      responses: { 200: { description: "Stats", ...jsonContent(UserStats) }, ...errors(401, 403, 404) },
     }),
-    async (c) => c.json(await accountStats(c.env.DB, "user", c.req.valid("param").userId), 200),
+    async (c) => c.json(await userStats(c.env.DB, c.req.valid("param").userId), 200),
   )
   .openapi(
     createRoute({
       method: "get", path: "/api/providers/{providerId}/referral-stats", tags: ["referrals"], security: bearerSecurity,
       summary: "Compute vs referral points, by tier and model, network by level, 30-day history",
       request: { params: ProviderParams },
-      responses: { 200: { description: "Stats", ...jsonContent(Stats) }, ...errors(401, 403, 404) },
+      responses: { 200: { description: "Stats", ...jsonContent(ProviderStats) }, ...errors(401, 403, 404) },
     }),
-    async (c) => c.json(await accountStats(c.env.DB, "provider", c.req.valid("param").providerId), 200),
+    async (c) => c.json(await providerStats(c.env.DB, c.req.valid("param").providerId), 200),
   );
