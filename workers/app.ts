@@ -15,6 +15,7 @@ import { adminRegistry } from "./routes/admin-registry";
 import { v1 } from "./routes/v1";
 import { referrals } from "./routes/referrals";
 import { epochRoutes } from "./routes/epochs";
+import { adminReconcile } from "./routes/admin-reconcile";
 
 export function createApp() {
   const app = router();
@@ -40,6 +41,7 @@ export function createApp() {
   app.route("/", v1);
   app.route("/", referrals);
   app.route("/", epochRoutes);
+  app.route("/", adminReconcile);
   app.route("/", docs);
 
   app.openAPIRegistry.registerComponent("securitySchemes", "bearer", { type: "http", scheme: "bearer" });

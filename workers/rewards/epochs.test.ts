@@ -4,6 +4,7 @@ import { ADMIN_TOKEN, call, expectOpenAIError, json, signupProvider, signupUser 
 import { deliver, totalsOf, usageEvent } from "../test-support/rewards";
 import { parseRevenue, splitRevenue } from "./epochs";
 import { reconcile } from "./reconcile";
+import { EpochDetail, EpochSummary } from "./admin-schema";
 import { rollUp, rollUpIfDue } from "./rollup";
 
 const DAY = 86400_000;
@@ -29,14 +30,14 @@ describe("epochs", () => {
     await env.DB.prepare(`UPDATE ledger_entries SET created_at = ?1 WHERE account_id IN (?2, ?3)`).bind(at, user.userId, provider.providerId).run();
     const res = await call("/api/admin/epochs/close", { body: { epoch: "2026-10", revenue: "1000.00" }, token: ADMIN_TOKEN });
     expect(res.status).toBe(201);
-    const epoch = await json<{ payouts: { accountId: string; points: string; payout: string }[]; totalPoints: string; revenue: string }>(res);
+    const epoch = EpochDetail.strict().parse(await json(res));
     // 2 user points vs 0.045 compute: 97799.51… and 2200.48… cents; the spare cent goes to the larger remainder.
     expect(epoch.totalPoints).toBe("2.045000000");
     expect(Object.fromEntries(epoch.payouts.map((p) => [p.accountId, p.payout]))).toEqual({ [user.userId]: "978.00", [provider.providerId]: "22.00" });
     expect(await expectOpenAIError(await call("/api/admin/epochs/close", { body: { epoch: "2026-10", revenue: "5.00" }, token: ADMIN_TOKEN }), 409)).toMatchObject({ code: "epoch_closed" });
     const again = await json<{ payouts: { payout: string }[] }>(await call("/api/admin/epochs/2026-10", { token: ADMIN_TOKEN }));
     expect(again.payouts.map((p) => p.payout).sort()).toEqual(["22.00", "978.00"]);
-    const list = await json<{ data: { epoch: string }[] }>(await call("/api/admin/epochs", { token: ADMIN_TOKEN }));
+    const list = { data: EpochSummary.strict().array().parse((await json<{ data: unknown }>(await call("/api/admin/epochs", { token: ADMIN_TOKEN }))).data) };
     expect(list.data.map((e) => e.epoch)).toContain("2026-10");
     const stats = await json<{ payouts: { epoch: string; payout: string }[] }>(await call(`/api/user/${user.userId}/referral-stats`, { token: user.apiKey }));
     expect(stats.payouts).toEqual([{ epoch: "2026-10", points: "2.000000000", payout: "978.00" }]);

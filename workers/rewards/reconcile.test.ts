@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { ADMIN_TOKEN, call, expectOpenAIError, json, signupProvider, signupUser } from "../test-support";
 import { deliver, usageEvent } from "../test-support/rewards";
 import { reconcile } from "./reconcile";
+import { Reconciliation } from "./admin-schema";
 
 interface Report {
   ok: boolean;
@@ -36,7 +37,7 @@ describe("reconciliation", () => {
     await creditedChain();
     const res = await call("/api/admin/reconcile", { token: ADMIN_TOKEN });
     expect(res.status).toBe(200);
-    const r = await json<Report>(res);
+    const r: Report = Reconciliation.strict().parse(await json(res));
     expect(r.ok).toBe(true);
     expect(r.checks.length).toBeGreaterThanOrEqual(4);
     expect(r.network.providers).toBeGreaterThanOrEqual(2);

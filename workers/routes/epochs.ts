@@ -2,19 +2,17 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { bearerSecurity, errors, router, jsonContent } from "../lib/openapi";
 import { adminAuth } from "../middleware/admin-auth";
 import { closeEpoch, EPOCH_RE, getEpoch, listEpochs, parseRevenue, previousMonth } from "../rewards/epochs";
-import { reconcile } from "../rewards/reconcile";
+import { EpochDetail, EpochSummary } from "../rewards/admin-schema";
 
 const CloseBody = z
   .object({ epoch: z.string().regex(EPOCH_RE, "YYYY-MM").optional(), revenue: z.string().min(1).max(20).openapi({ example: "1234.56" }) })
   .strict()
   .openapi("CloseEpoch");
-const Epoch = z.looseObject({ epoch: z.string(), revenue: z.string(), totalPoints: z.string() }).openapi("Epoch");
 const Params = z.object({ epoch: z.string().regex(EPOCH_RE, "YYYY-MM").openapi({ param: { name: "epoch", in: "path" } }) });
 
 export const epochRoutes = router();
 epochRoutes.use("/api/admin/epochs", adminAuth());
 epochRoutes.use("/api/admin/epochs/*", adminAuth());
-epochRoutes.use("/api/admin/reconcile", adminAuth());
 
 epochRoutes
   .openapi(
@@ -22,7 +20,7 @@ epochRoutes
       method: "post", path: "/api/admin/epochs/close", tags: ["admin"], security: bearerSecurity,
       summary: "Close an epoch (default: last calendar month) with its revenue; payouts proportional to points, written once",
       request: { body: { required: true, ...jsonContent(CloseBody) } },
-      responses: { 201: { description: "Closed", ...jsonContent(Epoch) }, ...errors(400, 401, 403, 409) },
+      responses: { 201: { description: "Closed", ...jsonContent(EpochDetail) }, ...errors(400, 401, 403, 409) },
     }),
     async (c) => {
       const body = c.req.valid("json");
@@ -33,7 +31,7 @@ epochRoutes
   .openapi(
     createRoute({
       method: "get", path: "/api/admin/epochs", tags: ["admin"], security: bearerSecurity,
-      responses: { 200: { description: "Closed epochs", ...jsonContent(z.object({ data: z.array(z.looseObject({ epoch: z.string() })) })) }, ...errors(401, 403) },
+      responses: { 200: { description: "Closed epochs", ...jsonContent(z.object({ data: z.array(EpochSummary) })) }, ...errors(401, 403) },
     }),
     async (c) => c.json({ data: await listEpochs(c.env.DB) }, 200),
   )
@@ -41,15 +39,7 @@ epochRoutes
     createRoute({
       method: "get", path: "/api/admin/epochs/{epoch}", tags: ["admin"], security: bearerSecurity,
       request: { params: Params },
-      responses: { 200: { description: "Epoch with payouts", ...jsonContent(Epoch) }, ...errors(400, 401, 403, 404) },
+      responses: { 200: { description: "Epoch with payouts", ...jsonContent(EpochDetail) }, ...errors(400, 401, 403, 404) },
     }),
     async (c) => c.json(await getEpoch(c.env.DB, c.req.valid("param").epoch), 200),
-  )
-  .openapi(
-    createRoute({
-      method: "get", path: "/api/admin/reconcile", tags: ["admin"], security: bearerSecurity,
-      summary: "Ledger invariants and network totals",
-      responses: { 200: { description: "Reconciliation", ...jsonContent(z.looseObject({ ok: z.boolean() })) }, ...errors(401, 403) },
-    }),
-    async (c) => c.json(await reconcile(c.env.DB), 200),
   );
