@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../../fixtures/wrangler-dev/index.js";
 import type { Api, ProviderSignup } from "./api.js";
-import { pollUntil } from "./poll.js";
+import { PollAbort, pollUntil } from "./poll.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const CLI = join(ROOT, "provider-cli/dist/cli.js");
@@ -100,7 +100,7 @@ export async function startProvider(orchestratorUrl: string, spec: ProviderSpec)
 export async function waitActive(api: Api, account: ProviderSignup, proc: ProviderProcess, timeoutMs = 45_000): Promise<string> {
   return pollUntil(
     async () => {
-      if (proc.child.exitCode !== null) throw new Error(`provider CLI exited ${proc.child.exitCode}:\n${proc.output().slice(-2000)}`);
+      if (proc.child.exitCode !== null || proc.child.signalCode !== null) throw new PollAbort(`provider CLI exited (code ${proc.child.exitCode}, signal ${proc.child.signalCode})`);
       const list = await api.nodes(account);
       return list.data.find((n) => n.status === "active" && n.publicUrl.endsWith(`:${proc.port}`))?.nodeId;
     },

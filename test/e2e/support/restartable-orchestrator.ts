@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { freePort } from "../../fixtures/wrangler-dev/index.js";
-import { pollUntil } from "./poll.js";
+import { PollAbort, pollUntil } from "./poll.js";
 
 const ROOT = resolve(import.meta.dirname, "../../..");
 const WRANGLER = join(ROOT, "node_modules/.bin/wrangler");
@@ -34,7 +34,12 @@ export class RestartableOrchestrator {
     writeFileSync(join(o.persistDir, "test.env"), `ADMIN_TOKEN=${o.adminToken}\n`, { mode: 0o600 });
     const r = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", o.persistDir], { cwd: ROOT, env: env(), encoding: "utf8", timeout: 60_000 });
     if (r.status !== 0) throw new Error(`migrations failed: ${r.stdout}${r.stderr}`);
-    await o.start();
+    try {
+      await o.start();
+    } catch (err) {
+      await o.destroy();
+      throw err;
+    }
     return o;
   }
 
@@ -50,7 +55,9 @@ export class RestartableOrchestrator {
     this.child = child;
     await pollUntil(
       async () => {
-        if (child.exitCode !== null) throw new Error(`wrangler exited ${child.exitCode}`);
+        if (child.exitCode !== null || child.signalCode !== null) {
+          throw new PollAbort(`wrangler dev exited (code ${child.exitCode}, signal ${child.signalCode}) before answering:\n${this.log.slice(-3000)}`);
+        }
         const res = await fetch(`${this.url}/health`, { signal: AbortSignal.timeout(2000) });
         return res.ok ? true : undefined;
       },
