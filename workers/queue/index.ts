@@ -7,6 +7,19 @@ import { insertStatements, type LedgerRow } from "../rewards/ledger";
 export const MAX_EVENT_AGE_MS = 29 * 24 * 3600 * 1000;
 
 /**
+ * No single request bills more tokens than this (context windows are far smaller). A larger figure
+ * is a bug upstream, and its amounts could overflow SQLite's 64-bit sums: the write would fail the
+ * whole batch on every retry and drag good events into the dead-letter queue with it.
+ */
+export const MAX_TOKENS_PER_EVENT = 10_000_000;
+
+function refusal(e: UsageEvent, now: number): string | null {
+  if (now - e.at > MAX_EVENT_AGE_MS) return "too old";
+  if (e.promptTokens + e.completionTokens > MAX_TOKENS_PER_EVENT) return "implausible token count";
+  return null;
+}
+
+/**
  * Usage queue consumer: one D1 batch per message batch, every row INSERT OR IGNORE on
  * (request_id, account, kind). At-least-once delivery becomes exactly-once credit; a crash between
  * the write and the acks only causes a harmless redelivery.
@@ -16,10 +29,11 @@ export async function handleUsageBatch(batch: MessageBatch<unknown>, env: Env): 
   const now = Date.now();
   for (const msg of batch.messages) {
     const parsed = UsageEvent.safeParse(msg.body);
-    if (!parsed.success || now - parsed.data.at > MAX_EVENT_AGE_MS) {
+    const reason = parsed.success ? refusal(parsed.data, now) : (parsed.error.issues[0]?.message ?? "invalid");
+    if (!parsed.success || reason) {
       // Poison: retrying cannot fix it. Park it in the dead-letter queue for a human, then ack.
       try {
-        await env.USAGE_DLQ.send({ reason: parsed.success ? "too old" : parsed.error.issues[0]?.message ?? "invalid", body: msg.body });
+        await env.USAGE_DLQ.send({ reason, body: msg.body });
         msg.ack();
       } catch {
         msg.retry();
