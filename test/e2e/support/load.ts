@@ -30,7 +30,7 @@ export interface SseOutcome {
 }
 
 /** Posts a streamed chat request and classifies how the SSE stream ended. */
-export async function streamChat(url: string, apiKey: string, body: unknown, timeoutMs: number): Promise<SseOutcome> {
+export async function streamChat(url: string, apiKey: string, body: unknown, timeoutMs: number, onText?: (soFar: string) => void): Promise<SseOutcome> {
   const signal = AbortSignal.timeout(timeoutMs);
   let text = "";
   try {
@@ -42,6 +42,7 @@ export async function streamChat(url: string, apiKey: string, body: unknown, tim
       const { done, value } = await reader.read();
       if (done) break;
       text += decoder.decode(value, { stream: true });
+      onText?.(text);
     }
     const datas = text.split("\n").filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trim());
     if (datas.includes("[DONE]")) return { status: res.status, end: "done", body: text };

@@ -1,4 +1,4 @@
-import { startFakeOllama, type FakeOllama } from "../../fixtures/fake-ollama/index.js";
+import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from "../../fixtures/fake-ollama/index.js";
 import { startOrchestrator, type Orchestrator } from "../../fixtures/wrangler-dev/index.js";
 import { Api, type ProviderSignup } from "./api.js";
 import { startProvider, waitActive, type ProviderProcess, type ProviderSpec } from "./provider.js";
@@ -29,7 +29,7 @@ export class Stack {
   }
 
   /** A fake Ollama of its own (so the suite can tell which node served a request) and the real CLI. */
-  async addProvider(account: ProviderSignup, spec: Omit<ProviderSpec, "account" | "ollamaUrl">, ollamaOpts: { responseDelayMs?: number } = {}): Promise<RunningProvider> {
+  async addProvider(account: ProviderSignup, spec: Omit<ProviderSpec, "account" | "ollamaUrl">, ollamaOpts: Pick<FakeOllamaOptions, "responseDelayMs" | "chunkDelayMs"> = {}): Promise<RunningProvider> {
     const ollama = await startFakeOllama({ models: spec.models, ...ollamaOpts });
     this.closers.push(() => ollama.close());
     const full: ProviderSpec = { ...spec, account, ollamaUrl: ollama.url };
