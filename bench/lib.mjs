@@ -151,7 +151,8 @@ export async function load({ url, body, headers, concurrency = 16, seconds = 8, 
   const elapsed = (performance.now() - started) / 1000;
   lat.sort((a, b) => a - b);
   const q = (p) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))] ?? NaN;
-  return { rps: lat.length / elapsed, p50: q(0.5), p99: q(0.99), ok: lat.length, errors };
+  // `lat` (sorted) and `elapsed` let a caller merge several rounds.
+  return { rps: lat.length / elapsed, p50: q(0.5), p99: q(0.99), ok: lat.length, errors, lat, elapsed };
 }
 
 export function table(rows) {

@@ -67,8 +67,10 @@ const row = (area, figure, value, target, met) => rows.push({ area, figure, valu
 const g = runs.gateway.result;
 if (g) {
   row("gateway", "req/s gateway / bare / ratio", `${f(g.gateway.rps, 0)} / ${f(g.bare.rps, 0)} / ${f(g.ratio)}x`, ">= 0.85x", g.ratio >= 0.85);
-  row("gateway", "p50 ms gateway / bare / added", `${f(g.gateway.p50)} / ${f(g.bare.p50)} / +${f(g.addedP50Ms)}`, "added <= 1 ms", g.addedP50Ms <= 1);
-  row("gateway", "p99 ms gateway / bare / added", `${f(g.gateway.p99)} / ${f(g.bare.p99)} / +${f(g.addedP99Ms)}`, "(reported)", null);
+  row("gateway", "1-request p50 ms gateway / bare / added", `${f(g.seqGatewayP50Ms)} / ${f(g.seqBareP50Ms)} / +${f(g.addedP50Ms)}`, "added <= 1 ms", g.addedP50Ms <= 1);
+  row("gateway", "p50 ms under load gateway / bare / added", `${f(g.gateway.p50)} / ${f(g.bare.p50)} / +${f(g.loadAddedP50Ms)}`, "(reported)", null);
+  row("gateway", "p99 ms under load gateway / bare / added", `${f(g.gateway.p99)} / ${f(g.bare.p99)} / +${f(g.addedP99Ms)}`, "(reported)", null);
+  row("gateway", "req/s with co-located consumer / ratio", `${f(g.gatewayWithConsumer.rps, 0)} / ${f(g.ratioWithConsumer)}x`, "(reported)", null);
   row("gateway", "DO calls per request", f(g.doCallsPerRequest, 4), "<= 0.05", g.doCallsPerRequest <= 0.05);
   row("gateway", "stream TTFT ms gateway / bare / added", `${f(g.ttftGatewayMs)} / ${f(g.ttftBareMs)} / +${f(g.ttftAddedMs)}`, "added <= 2 ms", g.ttftAddedMs <= 2);
 } else row("gateway", "all figures", runs.gateway.status, "", false);
