@@ -65,6 +65,11 @@ describe("referrals", () => {
     expect((await expectOpenAIError(await apply("user", a.userId, a.apiKey, prov.providerId), 400)).code).toBe("referral_wrong_type");
     expect((await expectOpenAIError(await apply("provider", prov.providerId, prov.providerSecret, a.userId), 400)).code).toBe("referral_wrong_type");
     expect((await expectOpenAIError(await apply("user", a.userId, a.apiKey, "usr_ZZZZZZZZZZZZZZZZZZZZ"), 404)).code).toBe("referral_code_not_found");
+    // Any well-prefixed code naming no account is unknown, whatever its length; no prefix at all is not a code.
+    expect((await expectOpenAIError(await apply("user", a.userId, a.apiKey, "usr_doesnotexist"), 404)).message).toContain("Unknown referral code");
+    expect((await expectOpenAIError(await apply("provider", prov.providerId, prov.providerSecret, "prov_nope"), 404)).code).toBe("referral_code_not_found");
+    expect((await expectOpenAIError(await apply("provider", prov.providerId, prov.providerSecret, "usr_short"), 400)).code).toBe("referral_wrong_type");
+    expect((await expectOpenAIError(await apply("user", a.userId, a.apiKey, "hello"), 400)).code).toBe("invalid_referral_code");
     expect(await bonusRows(c.userId)).toBe(0);
     // The refused attempts left a free to accept a valid code later.
     const d = await signupUser();

@@ -1,6 +1,5 @@
 import { DIRECT_BONUS } from "@cxmpute/protocol";
 import { ApiError } from "../lib/api-error";
-import { PROVIDER_ID_RE, USER_ID_RE } from "../lib/random";
 
 export type AccountKind = "user" | "provider";
 
@@ -9,13 +8,18 @@ const TABLE = { user: "users", provider: "providers" } as const;
 /** Idempotency key of the direct bonus: one per referred account, ever. */
 export const directBonusRequestId = (referredId: string) => `referral:${referredId}`;
 
+const PREFIX = { user: "usr_", provider: "prov_" } as const;
+
+/**
+ * A code with the other account type's prefix is a type error and one with no known prefix is not a
+ * referral code at all (400); a well-prefixed code that names no account is simply unknown (404),
+ * whatever its length.
+ */
 function checkCodeShape(kind: AccountKind, accountId: string, code: string): void {
-  const own = kind === "user" ? USER_ID_RE : PROVIDER_ID_RE;
-  const other = kind === "user" ? PROVIDER_ID_RE : USER_ID_RE;
-  if (other.test(code)) {
+  if (code.startsWith(PREFIX[kind === "user" ? "provider" : "user"])) {
     throw new ApiError(400, `A ${kind} can only be referred by another ${kind}: ${code} is a ${kind === "user" ? "provider" : "user"} id.`, { code: "referral_wrong_type", param: "referralCode" });
   }
-  if (!own.test(code)) {
+  if (!code.startsWith(PREFIX[kind])) {
     throw new ApiError(400, `Referral code must be a ${kind === "user" ? "user id (usr_…)" : "provider id (prov_…)"}.`, { code: "invalid_referral_code", param: "referralCode" });
   }
   if (code === accountId) throw new ApiError(400, "You cannot refer yourself.", { code: "referral_self", param: "referralCode" });
