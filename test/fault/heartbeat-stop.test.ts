@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OpenAiError, type UserSignup } from "../e2e/support/api.js";
 import { pollUntil } from "../e2e/support/poll.js";
@@ -28,10 +29,11 @@ afterAll(async () => {
 const post = (path: string, body: unknown) =>
   fetch(`${stack.orch.url}${path}`, { method: "POST", headers: { authorization: `Bearer ${user.apiKey}`, "content-type": "application/json" }, body: JSON.stringify(body), signal: AbortSignal.timeout(20_000) });
 
+const ModelList = z.object({ data: z.array(z.object({ id: z.string() })) });
+
 async function modelIds(): Promise<string[]> {
   const res = await fetch(`${stack.orch.url}/v1/models`, { headers: { authorization: `Bearer ${user.apiKey}` } });
-  const body = (await res.json()) as { data: { id: string }[] };
-  return body.data.map((m) => m.id);
+  return ModelList.parse(await res.json()).data.map((m) => m.id);
 }
 
 describe("heartbeats stop (SIGSTOP the CLI)", () => {
