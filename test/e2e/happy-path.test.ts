@@ -182,6 +182,24 @@ describe("end to end: orchestrator, two provider CLIs of different tiers, the op
     expect(site.hits).toEqual(expect.arrayContaining(["/alpha", "/missing"]));
   });
 
+  it("serves and credits a second named key, and refuses it as soon as it is revoked", async () => {
+    const { id, key } = await stack.api.createKeyWithId(u3, "second key");
+    const content = "asked with the second key";
+    const t0 = performance.now();
+    const second = new OpenAI({ baseURL: `${stack.orch.url}/v1`, apiKey: key, maxRetries: 0, timeout: 30_000 });
+    const r = await second.chat.completions.create({ model: LLM, messages: [{ role: "user", content }] });
+    const reply = r.choices[0]?.message.content ?? "";
+    expect(reply).toBe(fakeReply([{ role: "user", content }]));
+    const claimed = r.usage ? r.usage.prompt_tokens + r.usage.completion_tokens : null;
+    // Credited to the key's owner: the figure check below counts it for u3 (and u3's referrers).
+    record({ label: "second key", userId: u3.userId, service: "chat", model: LLM, tokens: billedTokens(edgeChatPrompt([{ content }]) + edgeTokens(reply), claimed), clientMs: performance.now() - t0 }, servedBy(content));
+
+    expect((await stack.api.revokeKey(u3, id)).revokedAt).not.toBe("");
+    // At once, though the key was just seen (and cached) on the hot path; nothing more is credited.
+    await expect(second.chat.completions.create({ model: LLM, messages: [{ role: "user", content: "after revocation" }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    expect(chatBodies(blue.ollama).concat(chatBodies(ocean.ollama))).not.toContain("after revocation");
+  });
+
   it("answers errors in the OpenAI shape through the client", async () => {
     const bad = new OpenAI({ baseURL: `${stack.orch.url}/v1`, apiKey: "cx_not_a_real_key", maxRetries: 0 });
     await expect(bad.chat.completions.create({ model: LLM, messages: [{ role: "user", content: "hi" }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);

@@ -57,7 +57,8 @@ interface CallInit {
   ip?: string;
 }
 
-const KeyCreated = z.object({ key: z.string().min(10) }).passthrough();
+const KeyCreated = z.object({ id: z.string().min(1), key: z.string().min(10) }).passthrough();
+const KeyRevoked = z.object({ id: z.string(), revokedAt: z.string() }).passthrough();
 
 export class Api {
   constructor(readonly base: string) {}
@@ -123,6 +124,14 @@ export class Api {
   }
 
   async createKey(u: UserSignup, name: string): Promise<string> {
-    return (await this.json(KeyCreated, `/api/user/${u.userId}/keys`, { token: u.apiKey, body: { name } })).key;
+    return (await this.createKeyWithId(u, name)).key;
+  }
+
+  createKeyWithId(u: UserSignup, name: string): Promise<{ id: string; key: string }> {
+    return this.json(KeyCreated, `/api/user/${u.userId}/keys`, { token: u.apiKey, body: { name } });
+  }
+
+  revokeKey(u: UserSignup, keyId: string): Promise<{ id: string; revokedAt: string }> {
+    return this.json(KeyRevoked, `/api/user/${u.userId}/keys/${encodeURIComponent(keyId)}`, { token: u.apiKey, method: "DELETE" });
   }
 }
