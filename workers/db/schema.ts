@@ -50,12 +50,28 @@ export const ledgerEntries = sqliteTable("ledger_entries", {
   createdAt: integer("created_at").notNull(),
 }, (t) => [
   uniqueIndex("ledger_idem_idx").on(t.requestId, t.accountId, t.kind),
-  index("ledger_account_time_idx").on(t.accountId, t.createdAt),
+  // No per-account index: every batch would dirty one index page per credited account, and that
+  // write amplification, not the inserts, bounded the consumer. Per-account reads use account_daily.
   index("ledger_time_idx").on(t.createdAt),
 ]);
 
 /** Ledger rows older than 30 days, rolled up per account, UTC day, kind, model and tier. */
 export const dailyAggregates = sqliteTable("daily_aggregates", {
+  accountId: text("account_id").notNull(),
+  day: text("day").notNull(),
+  kind: text("kind").notNull(),
+  model: text("model").notNull().default(""),
+  tier: text("tier").notNull().default(""),
+  amount: integer("amount").notNull(),
+  entries: integer("entries").notNull(),
+}, (t) => [primaryKey({ columns: [t.accountId, t.day, t.kind, t.model, t.tier] })]);
+
+/**
+ * Per account, UTC day, kind, model and tier: the same sums as ledger rows + daily aggregates,
+ * kept by the ledger insert trigger and never rolled up. The stats API reads only this and
+ * account_totals, so a busy account's dashboard costs days, not rows.
+ */
+export const accountDaily = sqliteTable("account_daily", {
   accountId: text("account_id").notNull(),
   day: text("day").notNull(),
   kind: text("kind").notNull(),

@@ -60,6 +60,16 @@ describe("reconciliation", () => {
     expect((await reconcile(env.DB)).ok).toBe(true);
   });
 
+  it("detects a daily summary that drifted from its entries", async () => {
+    const { provider } = await creditedChain();
+    const r = await tampered(
+      `UPDATE account_daily SET amount = amount + 1 WHERE account_id = ?1 AND kind = 'compute'`,
+      `UPDATE account_daily SET amount = amount - 1 WHERE account_id = ?1 AND kind = 'compute'`,
+      provider.providerId,
+    );
+    expect(failing(r)).toEqual(["daily summaries equal the entries and aggregates they summarise"]);
+  });
+
   it("detects a referral share that is not its percentage of the source credit", async () => {
     const { referrer, requestId } = await creditedChain();
     // The trigger keeps totals in step with the ledger on insert only; an UPDATE of the entry bypasses it.
@@ -83,7 +93,10 @@ describe("reconciliation", () => {
     );
     expect(failing(r)).toContain("every referral share has its original credit");
     // The undo deleted the entry but the trigger had already moved the total: put it back in step.
-    await env.DB.prepare(`UPDATE account_totals SET amount = amount - 5, entries = entries - 1 WHERE account_id = ?1 AND kind = 'referral_l1'`).bind(referrer.providerId).run();
+    await env.DB.batch([
+      env.DB.prepare(`UPDATE account_totals SET amount = amount - 5, entries = entries - 1 WHERE account_id = ?1 AND kind = 'referral_l1'`).bind(referrer.providerId),
+      env.DB.prepare(`DELETE FROM account_daily WHERE account_id = ?1 AND kind = 'referral_l1' AND day = '1970-01-01'`).bind(referrer.providerId),
+    ]);
     expect((await reconcile(env.DB)).ok).toBe(true);
   });
 });

@@ -39,8 +39,8 @@ const asUsage = ({ earned, ...rest }: View) => ({ usage: earned, ...rest });
 const asCompute = ({ earned, ...rest }: View) => ({ compute: earned, ...rest });
 
 /**
- * The referral-stats document of one account. Totals come from the trigger-maintained
- * account_totals; today and the 30-day history from ledger rows (and aggregates past 30 days).
+ * The referral-stats document of one account, read from the two trigger-maintained summaries
+ * (account_totals and account_daily) so its cost does not grow with the account's traffic.
  */
 async function loadStats(db: D1Database, kind: AccountKind, accountId: string, now: number) {
   const table = kind === "user" ? "users" : "providers";
@@ -48,17 +48,11 @@ async function loadStats(db: D1Database, kind: AccountKind, accountId: string, n
   const dayStart = Math.floor(now / DAY_MS) * DAY_MS;
   const historyStart = dayStart - 29 * DAY_MS;
   // Amounts are read as text: SUM over INTEGER stays exact in SQLite, and text keeps it exact past 2^53 in JS.
-  const [me, totals, today, history, historyAgg, network, byTier, byModel, payouts] = await db.batch<Record<string, unknown>>([
+  const [me, totals, today, history, network, byTier, byModel, payouts] = await db.batch<Record<string, unknown>>([
     db.prepare(`SELECT referrer_id AS referrer FROM ${table} WHERE id = ?1`).bind(accountId),
     db.prepare(`SELECT kind, CAST(amount AS TEXT) AS amount FROM account_totals WHERE account_id = ?1`).bind(accountId),
-    db.prepare(`SELECT kind, CAST(SUM(amount) AS TEXT) AS amount FROM ledger_entries WHERE account_id = ?1 AND created_at >= ?2 GROUP BY kind`).bind(accountId, dayStart),
-    db
-      .prepare(
-        `SELECT strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') AS day, kind, CAST(SUM(amount) AS TEXT) AS amount
-           FROM ledger_entries WHERE account_id = ?1 AND created_at >= ?2 GROUP BY day, kind`,
-      )
-      .bind(accountId, historyStart),
-    db.prepare(`SELECT day, kind, CAST(SUM(amount) AS TEXT) AS amount FROM daily_aggregates WHERE account_id = ?1 AND day >= ?2 GROUP BY day, kind`).bind(accountId, utcDay(historyStart)),
+    db.prepare(`SELECT kind, CAST(SUM(amount) AS TEXT) AS amount FROM account_daily WHERE account_id = ?1 AND day = ?2 GROUP BY kind`).bind(accountId, utcDay(dayStart)),
+    db.prepare(`SELECT day, kind, CAST(SUM(amount) AS TEXT) AS amount FROM account_daily WHERE account_id = ?1 AND day >= ?2 GROUP BY day, kind`).bind(accountId, utcDay(historyStart)),
     db
       .prepare(
         `SELECT
@@ -67,20 +61,8 @@ async function loadStats(db: D1Database, kind: AccountKind, accountId: string, n
            (SELECT COUNT(*) FROM ${table} c JOIN ${table} b ON c.referrer_id = b.id JOIN ${table} a ON b.referrer_id = a.id WHERE a.referrer_id = ?1) AS level3`,
       )
       .bind(accountId),
-    db
-      .prepare(
-        `SELECT tier, CAST(SUM(amount) AS TEXT) AS amount FROM (
-           SELECT tier, amount FROM ledger_entries WHERE account_id = ?1 AND kind = 'compute'
-           UNION ALL SELECT tier, amount FROM daily_aggregates WHERE account_id = ?1 AND kind = 'compute') GROUP BY tier ORDER BY tier`,
-      )
-      .bind(accountId),
-    db
-      .prepare(
-        `SELECT model, CAST(SUM(amount) AS TEXT) AS amount FROM (
-           SELECT model, amount FROM ledger_entries WHERE account_id = ?1 AND kind = 'compute'
-           UNION ALL SELECT model, amount FROM daily_aggregates WHERE account_id = ?1 AND kind = 'compute') GROUP BY model ORDER BY model`,
-      )
-      .bind(accountId),
+    db.prepare(`SELECT tier, CAST(SUM(amount) AS TEXT) AS amount FROM account_daily WHERE account_id = ?1 AND kind = 'compute' GROUP BY tier ORDER BY tier`).bind(accountId),
+    db.prepare(`SELECT model, CAST(SUM(amount) AS TEXT) AS amount FROM account_daily WHERE account_id = ?1 AND kind = 'compute' GROUP BY model ORDER BY model`).bind(accountId),
     db.prepare(`SELECT epoch, CAST(points AS TEXT) AS points, payout_cents AS payoutCents FROM epoch_payouts WHERE account_id = ?1 ORDER BY epoch`).bind(accountId),
   ]);
   const referrer = (me?.results[0]?.referrer as string | null | undefined) ?? null;
@@ -89,7 +71,7 @@ async function loadStats(db: D1Database, kind: AccountKind, accountId: string, n
 
   const byDay = new Map<string, { earned: bigint; referral: bigint }>();
   for (let d = 0; d < 30; d++) byDay.set(utcDay(historyStart + d * DAY_MS), { earned: 0n, referral: 0n });
-  for (const r of [...(history?.results ?? []), ...(historyAgg?.results ?? [])]) {
+  for (const r of history?.results ?? []) {
     const slot = byDay.get(String(r.day));
     if (!slot) continue;
     const a = big(r.amount);
