@@ -16,10 +16,9 @@ const env = () => ({ ...process.env, WRANGLER_SEND_METRICS: "false", CI: "1", NO
  */
 export class RestartableOrchestrator {
   readonly adminToken = `adm_${randomBytes(18).toString("base64url")}`;
-  readonly persistDir = mkdtempSync(join(tmpdir(), "cx-restart-"));
   private child: ChildProcess | null = null;
   private log = "";
-  private constructor(readonly port: number, private readonly vars: Record<string, string>) {}
+  private constructor(readonly persistDir: string, readonly port: number, private readonly vars: Record<string, string>) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -30,10 +29,16 @@ export class RestartableOrchestrator {
   }
 
   static async create(vars: Record<string, string>): Promise<RestartableOrchestrator> {
-    const o = new RestartableOrchestrator(await freePort(), vars);
-    writeFileSync(join(o.persistDir, "test.env"), `ADMIN_TOKEN=${o.adminToken}\n`, { mode: 0o600 });
-    const r = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", o.persistDir], { cwd: ROOT, env: env(), encoding: "utf8", timeout: 60_000 });
-    if (r.status !== 0) throw new Error(`migrations failed: ${r.stdout}${r.stderr}`);
+    const persistDir = mkdtempSync(join(tmpdir(), "cx-restart-"));
+    const r = spawnSync(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistDir], { cwd: ROOT, env: env(), encoding: "utf8", timeout: 60_000 });
+    if (r.status !== 0) {
+      rmSync(persistDir, { recursive: true, force: true });
+      throw new Error(`migrations failed: ${r.stdout}${r.stderr}`);
+    }
+    // The port is picked only now, right before wrangler binds it: the migrations take seconds in
+    // which another process on this shared machine could take an earlier pick.
+    const o = new RestartableOrchestrator(persistDir, await freePort(), vars);
+    writeFileSync(join(persistDir, "test.env"), `ADMIN_TOKEN=${o.adminToken}\n`, { mode: 0o600 });
     try {
       await o.start();
     } catch (err) {
