@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ADMIN_TOKEN, call, signupProvider, signupUser } from "./test-support";
+import { OPENAI_ROUTES } from "../test/fixtures/fuzz/routes";
 
 /**
  * Throws thousands of generated requests at every route the OpenAPI document lists (plus the
@@ -21,15 +22,6 @@ function prng(seed: number): () => number {
 // Fixed so a failure reproduces; change it locally to explore other inputs.
 const SEED = 20261124;
 const ROUNDS = 2500;
-
-const OPENAI_ROUTES: [string, string][] = [
-  ["get", "/v1/models"],
-  ["post", "/v1/chat/completions"],
-  ["post", "/v1/embeddings"],
-  ["post", "/v1/audio/speech"],
-  ["post", "/v1/tts"],
-  ["post", "/v1/scrape"],
-];
 
 const VALID_BODIES: unknown[] = [
   { model: "llama3:8b", messages: [{ role: "user", content: "hi" }] },

@@ -5,6 +5,7 @@ import { OpenAiError, type ProviderSignup, type UserSignup } from "../e2e/suppor
 import { runBounded } from "../e2e/support/load.js";
 import { Stack } from "../e2e/support/stack.js";
 import { startTestSite, type TestSite } from "../e2e/support/test-site.js";
+import { OPENAI_ROUTES } from "../fixtures/fuzz/routes";
 
 /**
  * Generated requests against the live stack (wrangler dev + a real provider CLI + fake Ollama),
@@ -36,15 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.close();
 });
-
-const OPENAI_ROUTES: [string, string][] = [
-  ["get", "/v1/models"],
-  ["post", "/v1/chat/completions"],
-  ["post", "/v1/embeddings"],
-  ["post", "/v1/audio/speech"],
-  ["post", "/v1/tts"],
-  ["post", "/v1/scrape"],
-];
 
 const OpenApi = z.object({ paths: z.record(z.string(), z.record(z.string(), z.unknown())) });
 
