@@ -1,11 +1,10 @@
 import { api, type ApiError } from "../../api/client";
-import { earned, NodeList, ReferralStats } from "../../api/schemas";
+import { NodeList, ReferralStats } from "../../api/schemas";
 import { BarList } from "../../components/bar-list";
 import { Panel } from "../../components/panel";
-import { StatCard, StatGrid } from "../../components/stat-card";
-import { formatDecimal, sumDecimals } from "../../lib/points";
 import { directBonus, referralShares, tierName } from "../../lib/rules";
 import { useResource } from "../../lib/use-resource";
+import { EarningsCards } from "../shared/earnings-cards";
 import { HistoryChart } from "../shared/history-chart";
 import { LoadState } from "../shared/load-state";
 import { NetworkTable } from "../shared/network-table";
@@ -24,17 +23,7 @@ export function ProviderView(props: { providerId: string; secret: string; onAuth
       <LoadState loading={stats.loading && !s} error={stats.error} what="your earnings" />
       {s ? (
         <>
-          <StatGrid label="Compute earnings">
-            <StatCard id="compute-today" label="Compute today" value={formatDecimal(earned(s.today))} />
-            <StatCard id="compute-30d" label="Compute, 30 days" value={formatDecimal(sumDecimals(s.history.map((d) => earned(d))))} />
-            <StatCard id="compute-all" label="Compute, all time" value={formatDecimal(earned(s.totals))} />
-            <StatCard
-              id="total-all"
-              label="Total with referrals"
-              value={formatDecimal(s.totals.total)}
-              hint={`${formatDecimal(s.totals.referral)} referral · ${formatDecimal(s.totals.directBonus)} bonus`}
-            />
-          </StatGrid>
+          <EarningsCards stats={s} idPrefix="compute" label="Compute" group="Compute earnings" />
           <Panel title="History" id="history">
             <HistoryChart stats={s} earnedName="Compute" />
           </Panel>

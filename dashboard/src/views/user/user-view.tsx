@@ -1,10 +1,9 @@
 import { api, type ApiError } from "../../api/client";
-import { earned, ReferralStats } from "../../api/schemas";
+import { ReferralStats } from "../../api/schemas";
 import { Panel } from "../../components/panel";
-import { StatCard, StatGrid } from "../../components/stat-card";
-import { formatDecimal, sumDecimals } from "../../lib/points";
 import { directBonus, referralShares } from "../../lib/rules";
 import { useResource } from "../../lib/use-resource";
+import { EarningsCards } from "../shared/earnings-cards";
 import { HistoryChart } from "../shared/history-chart";
 import { LoadState } from "../shared/load-state";
 import { NetworkTable } from "../shared/network-table";
@@ -21,17 +20,7 @@ export function UserView(props: { userId: string; secret: string; onAuthError(e:
       <LoadState loading={stats.loading && !s} error={stats.error} what="your points" />
       {s ? (
         <>
-          <StatGrid label="Usage points">
-            <StatCard id="usage-today" label="Usage points today" value={formatDecimal(earned(s.today))} />
-            <StatCard id="usage-30d" label="Usage points, 30 days" value={formatDecimal(sumDecimals(s.history.map((d) => earned(d))))} />
-            <StatCard id="usage-all" label="Usage points, all time" value={formatDecimal(earned(s.totals))} />
-            <StatCard
-              id="total-all"
-              label="Total with referrals"
-              value={formatDecimal(s.totals.total)}
-              hint={`${formatDecimal(s.totals.referral)} referral · ${formatDecimal(s.totals.directBonus)} bonus`}
-            />
-          </StatGrid>
+          <EarningsCards stats={s} idPrefix="usage" label="Usage points" group="Usage points" />
           <Panel title="History" id="history">
             <HistoryChart stats={s} earnedName="Usage" />
           </Panel>
