@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { env } from "cloudflare:workers";
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import type { NodeAnnounce } from "@cxmpute/protocol";
+import { foldOutcomes } from "../workers/routing/outcomes";
 import type { TierRegistry } from "./tier-registry";
 
 let n = 0;
@@ -63,12 +64,12 @@ describe("TierRegistry", () => {
     const stub = stubFor();
     await stub.announce({ nodeId: "node_2_c", secret: "s", providerId: "prov_c", tier: "blue-surge", announce: announce("http://127.0.0.1:3") });
     const fail = { nodeId: "node_2_c", ok: false, latencyMs: 10 };
-    let [snap] = await stub.sync([fail, fail]);
+    let [snap] = await stub.sync(foldOutcomes([fail, fail]));
     expect(snap?.cooldownUntil).toBe(0);
-    [snap] = await stub.sync([fail]);
+    [snap] = await stub.sync(foldOutcomes([fail]));
     const first = (snap?.cooldownUntil ?? 0) - Date.now();
     expect(first).toBeGreaterThan(3000);
-    [snap] = await stub.sync([fail]);
+    [snap] = await stub.sync(foldOutcomes([fail]));
     const second = (snap?.cooldownUntil ?? 0) - Date.now();
     expect(second).toBeGreaterThan(first + 3000);
     expect((await stub.listProviderNodes("prov_c"))[0]?.status).toBe("cooldown");
@@ -76,16 +77,31 @@ describe("TierRegistry", () => {
     await runInDurableObject(stub, (_o: TierRegistry, state) => {
       state.storage.sql.exec("UPDATE nodes SET cooldown_until = ? WHERE node_id = ?", Date.now() - 1, "node_2_c");
     });
-    [snap] = await stub.sync([{ nodeId: "node_2_c", ok: true, latencyMs: 40 }]);
+    [snap] = await stub.sync(foldOutcomes([{ nodeId: "node_2_c", ok: true, latencyMs: 40 }]));
     await stub.heartbeat("prov_c", "node_2_c", hb);
     expect(snap?.cooldownUntil ?? 0).toBeLessThan(Date.now());
     expect((await stub.listProviderNodes("prov_c"))[0]).toMatchObject({ status: "active", consecutiveFailures: 0, latencyMs: 40 });
   });
 
+  it("applies a sync carrying many outcomes of a node as one run, in order", async () => {
+    const stub = stubFor();
+    await stub.announce({ nodeId: "node_2_e", secret: "s", providerId: "prov_e", tier: "blue-surge", announce: announce("http://127.0.0.1:5") });
+    const run = [100, 200, 300, 400].map((latencyMs) => ({ nodeId: "node_2_e", ok: true, latencyMs }));
+    const fail = { nodeId: "node_2_e", ok: false, latencyMs: 9 };
+    await stub.sync(foldOutcomes([...run, fail, fail]));
+    await stub.heartbeat("prov_e", "node_2_e", hb);
+    const [view] = await stub.listProviderNodes("prov_e");
+    // 100 seeds the average, then 0.8·avg + 0.2·sample for 200, 300, 400.
+    const ewma = [200, 300, 400].reduce((avg, x) => avg * 0.8 + x * 0.2, 100);
+    expect(view).toMatchObject({ latencyMs: Math.round(ewma), consecutiveFailures: 2, status: "active" });
+    await stub.sync(foldOutcomes([fail]));
+    expect((await stub.listProviderNodes("prov_e"))[0]?.status).toBe("cooldown");
+  });
+
   it("keeps its state across eviction (SQLite storage)", async () => {
     const stub = stubFor();
     await stub.announce({ nodeId: "node_2_d", secret: "s", providerId: "prov_d", tier: "blue-surge", announce: announce("http://127.0.0.1:4") });
-    await stub.sync([{ nodeId: "node_2_d", ok: true, latencyMs: 120 }]);
+    await stub.sync(foldOutcomes([{ nodeId: "node_2_d", ok: true, latencyMs: 120 }]));
     await evictDurableObject(stub);
     const [view] = await stub.listProviderNodes("prov_d");
     expect(view).toMatchObject({ nodeId: "node_2_d", latencyMs: 120 });

@@ -1,7 +1,8 @@
 import { DurableObject } from "cloudflare:workers";
 import type { NodeAnnounce, NodeHeartbeat, Service, TierId } from "@cxmpute/protocol";
-import type { NodeStatus, NodeView, Outcome, RoutableNode } from "../workers/routing/types";
-import { cooldownMs, EWMA_ALPHA } from "../workers/routing/health";
+import type { NodeStatus, NodeView, RoutableNode } from "../workers/routing/types";
+import { cooldownMs } from "../workers/routing/health";
+import { applyOutcomes, type NodeOutcomes } from "../workers/routing/outcomes";
 
 interface NodeRow extends Record<string, SqlStorageValue> {
   node_id: string;
@@ -90,10 +91,10 @@ export class TierRegistry extends DurableObject<Env> {
   }
 
   /**
-   * The gateway's periodic sync: applies the outcomes it gathered since the last sync and returns
-   * the routable nodes. One call per tier every second or two, never one per request.
+   * The gateway's periodic sync: applies the outcomes it gathered since the last sync (folded per
+   * node) and returns the routable nodes. One call per tier every second or two, never one per request.
    */
-  async sync(outcomes: Outcome[]): Promise<RoutableNode[]> {
+  async sync(outcomes: NodeOutcomes[]): Promise<RoutableNode[]> {
     this.syncCalls++;
     const now = Date.now();
     for (const o of outcomes) this.applyOutcome(o, now);
@@ -117,20 +118,16 @@ export class TierRegistry extends DurableObject<Env> {
     }));
   }
 
-  private applyOutcome(o: Outcome, now: number): void {
-    const row = this.sql.exec<NodeRow>(`SELECT * FROM nodes WHERE node_id = ?`, o.nodeId).toArray()[0];
+  private applyOutcome(o: NodeOutcomes, now: number): void {
+    const row = this.sql.exec<NodeRow>(`SELECT ewma_latency_ms, consecutive_failures, cooldown_until FROM nodes WHERE node_id = ?`, o.nodeId).toArray()[0];
     if (!row) return;
-    if (o.ok) {
-      const ewma = row.ewma_latency_ms === 0 ? o.latencyMs : row.ewma_latency_ms * (1 - EWMA_ALPHA) + o.latencyMs * EWMA_ALPHA;
-      this.sql.exec(`UPDATE nodes SET ewma_latency_ms = ?, successes = successes + 1, consecutive_failures = 0 WHERE node_id = ?`, ewma, o.nodeId);
-    } else {
-      const consecutive = row.consecutive_failures + 1;
-      const until = cooldownMs(consecutive);
-      this.sql.exec(
-        `UPDATE nodes SET failures = failures + 1, consecutive_failures = ?, cooldown_until = ? WHERE node_id = ?`,
-        consecutive, until > 0 ? now + until : row.cooldown_until, o.nodeId,
-      );
-    }
+    const after = applyOutcomes({ ewmaLatencyMs: row.ewma_latency_ms, consecutiveFailures: row.consecutive_failures }, o);
+    // The failures after the last success decide a new cooldown (a success readmits the node).
+    const until = o.failures > 0 ? cooldownMs(after.consecutiveFailures) : 0;
+    this.sql.exec(
+      `UPDATE nodes SET ewma_latency_ms = ?, successes = successes + ?, failures = failures + ?, consecutive_failures = ?, cooldown_until = ? WHERE node_id = ?`,
+      after.ewmaLatencyMs, o.successes, o.failures, after.consecutiveFailures, until > 0 ? now + until : row.cooldown_until, o.nodeId,
+    );
   }
 
   async listProviderNodes(providerId: string): Promise<NodeView[]> {

@@ -6,5 +6,7 @@ export interface AppEnv {
     /** Set by api-key auth on /v1 routes. */
     userId: string;
     apiKeyId: string;
+    /** The per-key rate limit decision, running alongside the handler; rejects with a 429. */
+    admission: Promise<void>;
   };
 }

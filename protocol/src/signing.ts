@@ -13,8 +13,14 @@ export const SIGNATURE_MAX_SKEW_SECONDS = 300;
 
 const encoder = new TextEncoder();
 
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, "0"));
+
+// Runs twice per forwarded request: a table and one string beat a per-byte array and join.
 function toHex(buf: ArrayBuffer): string {
-  return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, "0")).join("");
+  const bytes = new Uint8Array(buf);
+  let out = "";
+  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i] as number];
+  return out;
 }
 
 export async function sha256Hex(data: string | Uint8Array): Promise<string> {

@@ -2,7 +2,7 @@ import { normalizeTag } from "@cxmpute/protocol";
 import type { Context } from "hono";
 import { ApiError } from "../lib/api-error";
 import type { AppEnv } from "../types";
-import { clientErrorFromNode, forward } from "./forward";
+import { clientErrorFromNode, forward, fromRequest } from "./forward";
 import { readBody } from "./read-body";
 import { ChatCompletion, ChatRequest } from "./schemas";
 import { relaySse } from "./sse-relay";
@@ -19,7 +19,7 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
   const model = normalizeTag(body.model);
   const promptCounted = countChatPrompt(body.messages);
   const streamed = body.stream === true;
-  const up = await forward(c.env, { service: "chat", model, body: raw, requestId: c.get("requestId"), signal: c.req.raw.signal, buffered: !streamed });
+  const up = await forward(c.env, { service: "chat", model, body: raw, ...fromRequest(c), buffered: !streamed });
 
   if (!up.response.ok) {
     up.finish(true);

@@ -1,7 +1,9 @@
-import { catalogModel, NODE_ID_HEADER, NODE_PATHS, REQUEST_ID_HEADER, signRequest, type Service } from "@cxmpute/protocol";
+import { catalogModel, NODE_ID_HEADER, REQUEST_ID_HEADER, signRequest, type Service } from "@cxmpute/protocol";
+import type { Context } from "hono";
 import { ApiError } from "../lib/api-error";
-import { isEligible, pick, type Candidate } from "../routing/picker";
-import { localState, recordEnd, recordStart, routableNodes } from "../routing/snapshot";
+import type { AppEnv } from "../types";
+import { pick, type Candidate } from "../routing/picker";
+import { eligibleNodes, localState, nodeTarget, recordEnd, recordStart } from "../routing/snapshot";
 import type { RoutableNode } from "../routing/types";
 
 export const MAX_ATTEMPTS = 3;
@@ -14,6 +16,10 @@ export interface ForwardInput {
   requestId: string;
   /** Abort when the client goes away. */
   signal?: AbortSignal;
+  /** The per-key rate limit decision: nothing is sent to a node before it resolves. */
+  admission: Promise<void>;
+  /** ctx.waitUntil of the request, for work other requests share (a routing refresh). */
+  keepAlive: (p: Promise<unknown>) => void;
   /**
    * Read the whole answer before returning (non-streamed requests). The client has seen nothing
    * until then, so a node that breaks or stalls while sending its body is retried like one that
@@ -54,6 +60,11 @@ function isNodeFault(status: number): boolean {
   return status >= 500 || status === 429 || status === 401 || status === 403 || status === 408;
 }
 
+/** The per-request part of a ForwardInput, from the Hono context. */
+export function fromRequest(c: Context<AppEnv>): Pick<ForwardInput, "requestId" | "signal" | "admission" | "keepAlive"> {
+  return { requestId: c.get("requestId"), signal: c.req.raw.signal, admission: c.get("admission"), keepAlive: (p) => c.executionCtx.waitUntil(p) };
+}
+
 /**
  * Sends the request to the best node, retrying on another one for any failure before the
  * response head arrives (at most MAX_ATTEMPTS nodes). Returns the first usable upstream answer.
@@ -61,15 +72,16 @@ function isNodeFault(status: number): boolean {
 export async function forward(env: Env, input: ForwardInput): Promise<Upstream> {
   const tried = new Set<string>();
   let lastError = "no node answered";
-  let nodes = await routableNodes(env);
-  if (!nodes.some((n) => isEligible(n, input.service, input.model))) nodes = await routableNodes(env, { maxAgeMs: 250 });
+  const keepAlive = input.keepAlive;
+  let nodes = await eligibleNodes(env, input.service, input.model, { keepAlive });
+  if (nodes.length === 0) nodes = await eligibleNodes(env, input.service, input.model, { maxAgeMs: 250, keepAlive });
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const candidates: Candidate[] = nodes
-      .filter((n) => !tried.has(n.nodeId) && isEligible(n, input.service, input.model))
-      .map((node) => {
-        const s = localState(node.nodeId);
-        return { node, localInFlight: s.inFlight, localCooldownUntil: s.cooldownUntil };
-      });
+    const candidates: Candidate[] = [];
+    for (const node of nodes) {
+      if (tried.has(node.nodeId)) continue;
+      const s = localState(node.nodeId);
+      candidates.push({ node, localInFlight: s.inFlight, localCooldownUntil: s.cooldownUntil });
+    }
     const choice = pick(candidates, Date.now());
     if (choice.kind !== "picked") {
       // The nodes left after a failure are all busy: that is a capacity answer (retry soon), not a 502.
@@ -78,11 +90,9 @@ export async function forward(env: Env, input: ForwardInput): Promise<Upstream> 
     }
     const node = choice.candidate.node;
     tried.add(node.nodeId);
-    const url = new URL(node.publicUrl);
-    // Keep any path prefix of the public URL (e.g. a reverse-proxy mount); the node signs what it sees.
-    url.pathname = url.pathname.replace(/\/$/, "") + NODE_PATHS[input.service];
-    url.search = "";
-    const signed = await signRequest({ secret: node.secret, method: "POST", path: url.pathname, body: input.body });
+    const target = nodeTarget(node, input.service);
+    const signed = await signRequest({ secret: node.secret, method: "POST", path: target.path, body: input.body });
+    if (attempt === 0) await input.admission;
     const controller = new AbortController();
     const onClientAbort = () => controller.abort();
     input.signal?.addEventListener("abort", onClientAbort);
@@ -98,7 +108,7 @@ export async function forward(env: Env, input: ForwardInput): Promise<Upstream> 
       recordEnd(node.nodeId, ok, Date.now() - startedAt);
     };
     try {
-      const response = await fetch(url.toString(), {
+      const response = await fetch(target.url, {
         method: "POST",
         headers: { "content-type": "application/json", [REQUEST_ID_HEADER]: input.requestId, [NODE_ID_HEADER]: node.nodeId, ...signed },
         body: input.body,

@@ -5,7 +5,8 @@ import type { AppEnv } from "../types";
 
 /** OpenAI model list of what live nodes serve right now. */
 export async function listModels(c: Context<AppEnv>): Promise<Response> {
-  const nodes = await routableNodes(c.env);
+  await c.get("admission");
+  const nodes = await routableNodes(c.env, { keepAlive: (p) => c.executionCtx.waitUntil(p) });
   const now = Date.now();
   const seen = new Map<string, number>();
   for (const n of nodes) {

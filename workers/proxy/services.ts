@@ -2,7 +2,7 @@ import { CATALOG, normalizeTag, ScrapeResponse, type Service } from "@cxmpute/pr
 import type { Context } from "hono";
 import { ApiError } from "../lib/api-error";
 import type { AppEnv } from "../types";
-import { clientErrorFromNode, forward } from "./forward";
+import { clientErrorFromNode, forward, fromRequest } from "./forward";
 import { readBody } from "./read-body";
 import { EmbeddingsRequest, ScrapeBody, SpeechRequest, TtsBody } from "./schemas";
 import { bill, countEmbeddingInput } from "./tokens";
@@ -21,7 +21,7 @@ export async function embeddings(c: Context<AppEnv>): Promise<Response> {
   // default, is produced here so clients get what they asked for whatever the node runs.
   const wantsBase64 = body.encoding_format === "base64";
   const nodeBody = JSON.stringify({ ...body, encoding_format: "float" });
-  const up = await forward(c.env, { service: "embeddings", model, body: nodeBody, requestId: c.get("requestId"), signal: c.req.raw.signal, buffered: true });
+  const up = await forward(c.env, { service: "embeddings", model, body: nodeBody, ...fromRequest(c), buffered: true });
   if (!up.response.ok) {
     up.finish(true);
     throw await clientErrorFromNode(up.response);
@@ -59,7 +59,7 @@ function toBase64Embeddings(res: EmbeddingsResponse): EmbeddingsResponse {
 
 async function speak(c: Context<AppEnv>, text: string, voice: string | undefined, format: "wav" | "mp3" | undefined, speed: number | undefined): Promise<Response> {
   const nodeBody = JSON.stringify({ text, ...(voice ? { voice } : {}), ...(format ? { format } : {}), ...(speed ? { speed } : {}) });
-  const up = await forward(c.env, { service: "tts", model: null, body: nodeBody, requestId: c.get("requestId"), signal: c.req.raw.signal, buffered: true });
+  const up = await forward(c.env, { service: "tts", model: null, body: nodeBody, ...fromRequest(c), buffered: true });
   if (!up.response.ok) {
     up.finish(true);
     throw await clientErrorFromNode(up.response);
@@ -84,7 +84,7 @@ export async function tts(c: Context<AppEnv>): Promise<Response> {
 
 export async function scrape(c: Context<AppEnv>): Promise<Response> {
   const { raw } = await readBody(c, ScrapeBody);
-  const up = await forward(c.env, { service: "scrape", model: null, body: raw, requestId: c.get("requestId"), signal: c.req.raw.signal, buffered: true });
+  const up = await forward(c.env, { service: "scrape", model: null, body: raw, ...fromRequest(c), buffered: true });
   if (!up.response.ok) {
     up.finish(true);
     throw await clientErrorFromNode(up.response);

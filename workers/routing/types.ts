@@ -20,12 +20,6 @@ export const RoutableNode = z.object({
 });
 export type RoutableNode = z.infer<typeof RoutableNode>;
 
-export interface Outcome {
-  nodeId: string;
-  ok: boolean;
-  latencyMs: number;
-}
-
 export type NodeStatus = "active" | "starting" | "cooldown" | "offline";
 
 export interface NodeView {
