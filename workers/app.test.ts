@@ -32,6 +32,16 @@ describe("errors are OpenAI-shaped with the right status", () => {
     const res = await call("/v1/models", { method: "OPTIONS", headers: { origin: "https://app.example", "access-control-request-method": "POST" } });
     expect(res.status).toBe(204);
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
+    expect(res.headers.get("access-control-allow-headers")?.toLowerCase()).toContain("authorization");
+    expect(res.headers.get("access-control-allow-methods")).toContain("POST");
+  });
+
+  it("answers, errors included, carry CORS headers a browser client can read", async () => {
+    for (const res of [await call("/v1/models"), await call("/api/admin/registry"), await call("/v1/nope", { token: "cxk_x" })]) {
+      expect(res.headers.get("access-control-allow-origin")).toBe("*");
+      expect(res.headers.get("access-control-expose-headers")).toContain("X-Request-Id");
+      await res.body?.cancel();
+    }
   });
 });
 

@@ -1,8 +1,8 @@
-import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import { errorBody } from "./lib/api-error";
 import { router } from "./lib/openapi";
 import { jsonBodyLimit } from "./middleware/body-limit";
+import { publicCors } from "./middleware/cors";
 import { notFound, onError } from "./middleware/error-handler";
 import { requestId } from "./middleware/request-id";
 import { accounts } from "./routes/accounts";
@@ -27,9 +27,9 @@ export function createApp() {
         c.json(errorBody(405, `Method ${c.req.method} is not allowed here; use ${allowed.join(", ")}.`, "method_not_allowed"), 405, { Allow: allowed.join(", ") }),
     }),
   );
-  const corsOptions = { origin: "*", allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"], exposeHeaders: ["X-Request-Id", "Retry-After"], maxAge: 86400 };
-  app.use("/api/*", cors(corsOptions));
-  app.use("/v1/*", cors(corsOptions));
+  const cors = publicCors({ allowHeaders: ["Authorization", "Content-Type", "X-Request-Id"], exposeHeaders: ["X-Request-Id", "Retry-After"], maxAgeSeconds: 86400 });
+  app.use("/api/*", cors);
+  app.use("/v1/*", cors);
   app.use("/api/*", jsonBodyLimit());
 
   app.route("/", health);

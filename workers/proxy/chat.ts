@@ -70,5 +70,5 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
   up.finish(true);
   const billed = bill({ promptTokens: promptCounted, completionTokens: completionCounted }, claimed);
   void reportUsage(c, { node: up.node, service: "chat", model, billed, latencyMs, streamed: false });
-  return new Response(text, { status: 200, headers: { "content-type": "application/json", "x-request-id": c.get("requestId") } });
+  return new Response(up.bytes, { status: 200, headers: { "content-type": "application/json", "x-request-id": c.get("requestId") } });
 }
