@@ -29,14 +29,20 @@ export async function sha256Hex(data: string | Uint8Array): Promise<string> {
 }
 
 const keyCache = new Map<string, Promise<CryptoKey>>();
+/** The same keys once imported, readable without an await. */
+const importedKeys = new Map<string, CryptoKey>();
 
 function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
   if (!key) {
     key = crypto.subtle.importKey("raw", encoder.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
     // Nodes have one secret and the orchestrator a few hundred live ones; bound it anyway.
-    if (keyCache.size > 1024) keyCache.clear();
+    if (keyCache.size > 1024) {
+      keyCache.clear();
+      importedKeys.clear();
+    }
     keyCache.set(secret, key);
+    key.then((k) => importedKeys.set(secret, k), () => keyCache.delete(secret));
   }
   return key;
 }
@@ -56,15 +62,22 @@ function canonical(ts: number, nonce: string, method: string, path: string, body
   return `v1\n${ts}\n${nonce}\n${method.toUpperCase()}\n${path}\n${bodyHash}`;
 }
 
-async function hmacHex(secret: string, message: string): Promise<string> {
-  return toHex(await crypto.subtle.sign("HMAC", await hmacKey(secret), encoder.encode(message)));
+/**
+ * HMAC of the canonical string. It runs on every forwarded request: with the key imported before,
+ * it costs the two WebCrypto calls and nothing else.
+ */
+async function signature(secret: string, ts: number, nonce: string, method: string, path: string, body: string | Uint8Array): Promise<string> {
+  const bytes = typeof body === "string" ? encoder.encode(body) : body;
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  const key = importedKeys.get(secret) ?? (await hmacKey(secret));
+  return toHex(await crypto.subtle.sign("HMAC", key, encoder.encode(canonical(ts, nonce, method, path, toHex(digest)))));
 }
 
 /** Returns the headers to add to the outgoing request. */
 export async function signRequest(input: SignInput): Promise<Record<string, string>> {
   const ts = input.timestamp ?? Math.floor(Date.now() / 1000);
   const nonce = input.nonce ?? crypto.randomUUID();
-  const sig = await hmacHex(input.secret, canonical(ts, nonce, input.method, input.path, await sha256Hex(input.body)));
+  const sig = await signature(input.secret, ts, nonce, input.method, input.path, input.body);
   return {
     [SIGNATURE_HEADERS.timestamp]: String(ts),
     [SIGNATURE_HEADERS.nonce]: nonce,
@@ -127,7 +140,7 @@ export async function verifyRequest(input: VerifyInput): Promise<VerifyResult> {
   const ts = Number(tsText);
   const now = input.now ?? Math.floor(Date.now() / 1000);
   if (!Number.isInteger(ts) || Math.abs(now - ts) > SIGNATURE_MAX_SKEW_SECONDS) return { ok: false, reason: "stale" };
-  const expected = await hmacHex(input.secret, canonical(ts, nonce, input.method, input.path, await sha256Hex(input.body)));
+  const expected = await signature(input.secret, ts, nonce, input.method, input.path, input.body);
   if (!timingSafeEqualHex(expected, sig.toLowerCase())) return { ok: false, reason: "invalid" };
   // Only a correctly signed nonce is remembered, so garbage cannot fill the cache.
   if (!input.replay.remember(nonce)) return { ok: false, reason: "replayed" };

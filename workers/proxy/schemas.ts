@@ -1,18 +1,22 @@
 import { z } from "zod";
 import { ScrapeFormat } from "@cxmpute/protocol";
 
-/** OpenAI request shapes: the fields the gateway relies on are checked, the rest pass through. */
-const ContentPart = z.looseObject({ type: z.string() });
-const Message = z.looseObject({
+/**
+ * OpenAI request shapes: the fields the gateway relies on are checked. Chat bodies are forwarded
+ * as the raw text the client sent, so their schemas strip (copying unknown keys costs CPU on every
+ * request for nothing); bodies the gateway rewrites (embeddings, speech) keep every field.
+ */
+const ContentPart = z.object({ type: z.string(), text: z.string().optional() });
+const Message = z.object({
   role: z.enum(["system", "user", "assistant", "tool", "developer", "function"]),
   content: z.union([z.string(), z.array(ContentPart), z.null()]).optional(),
 });
 
-export const ChatRequest = z.looseObject({
+export const ChatRequest = z.object({
   model: z.string().min(1).max(200),
   messages: z.array(Message).min(1).max(2048),
   stream: z.boolean().optional(),
-  stream_options: z.looseObject({ include_usage: z.boolean().optional() }).nullable().optional(),
+  stream_options: z.object({ include_usage: z.boolean().optional() }).nullable().optional(),
   max_tokens: z.number().int().positive().max(1_000_000).nullable().optional(),
   temperature: z.number().min(0).max(2).nullable().optional(),
   top_p: z.number().min(0).max(1).nullable().optional(),
@@ -49,21 +53,21 @@ export const ScrapeBody = z
   .strict();
 export type ScrapeBody = z.infer<typeof ScrapeBody>;
 
-/** What the gateway reads from node answers. */
-export const Usage = z.looseObject({
+/** What the gateway reads from node answers (relayed as received, so only the read fields are kept). */
+export const Usage = z.object({
   prompt_tokens: z.number().int().nonnegative(),
   completion_tokens: z.number().int().nonnegative().optional(),
   total_tokens: z.number().int().nonnegative().optional(),
 });
 export type Usage = z.infer<typeof Usage>;
 
-export const ChatCompletion = z.looseObject({
-  choices: z.array(z.looseObject({ message: z.looseObject({ content: z.string().nullable().optional() }).optional() })),
+export const ChatCompletion = z.object({
+  choices: z.array(z.object({ message: z.object({ content: z.string().nullable().optional() }).optional() })),
   usage: Usage.nullable().optional(),
 });
 
-export const ChatChunk = z.looseObject({
-  choices: z.array(z.looseObject({ delta: z.looseObject({ content: z.string().nullable().optional() }).optional() })).optional(),
+export const ChatChunk = z.object({
+  choices: z.array(z.object({ delta: z.object({ content: z.string().nullable().optional() }).optional() })).optional(),
   usage: Usage.nullable().optional(),
 });
 
