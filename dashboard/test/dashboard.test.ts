@@ -238,7 +238,9 @@ describe("user", () => {
       await page.getByRole("heading", { name: "User dashboard" }).waitFor();
       await api.call(Anything, `/api/user/${user.id}/keys/${k.id}`, { method: "DELETE", token: user.secret });
       await page.reload();
-      await expect.poll(() => page.getByRole("alert").first().innerText()).toMatch(/^Your credentials were refused: .+ Sign in again\.$/);
+      // Both of the view's requests are refused and each sends the page back to sign-in, so the alert
+      // can be rendered twice; wait on the locator (re-resolved) rather than one element's text.
+      await page.getByRole("alert").filter({ hasText: /^Your credentials were refused: .+ Sign in again\.$/ }).first().waitFor({ timeout: 8_000 });
       expect(await page.locator("#signin-secret").isVisible()).toBe(true);
       expect(await page.evaluate("sessionStorage.length")).toBe(0);
       tab.assertClean([401]);
