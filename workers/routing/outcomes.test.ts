@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EWMA_ALPHA } from "./health";
-import { applyOutcomes, foldOutcomes, type NodeHealth, type Outcome } from "./outcomes";
+import { applyOutcomes, foldOutcomes, joinOutcomes, type NodeHealth, type Outcome } from "./outcomes";
 
 /** The registry's rule, one outcome at a time: the reference the folded form must match. */
 function oneByOne(before: NodeHealth, outcomes: Outcome[]): NodeHealth {
@@ -35,6 +35,21 @@ describe("folded node outcomes", () => {
           expect(folded.successes + folded.failures).toBe(outcomes.length);
         },
       ),
+    );
+  });
+
+  it("two runs joined equal the fold of both in order", () => {
+    fc.assert(
+      fc.property(fc.array(outcome, { minLength: 1, maxLength: 100 }), fc.array(outcome, { minLength: 1, maxLength: 100 }), (xs, ys) => {
+        const [a] = foldOutcomes(xs);
+        const [b] = foldOutcomes(ys);
+        const [both] = foldOutcomes([...xs, ...ys]);
+        if (!a || !b || !both) throw new Error("no fold");
+        const joined = joinOutcomes(a, b);
+        expect({ ...joined, ewmaKeep: 0, ewmaAdd: 0 }).toEqual({ ...both, ewmaKeep: 0, ewmaAdd: 0 });
+        expect(joined.ewmaKeep).toBeCloseTo(both.ewmaKeep, 9);
+        expect(joined.ewmaAdd).toBeCloseTo(both.ewmaAdd, 6);
+      }),
     );
   });
 

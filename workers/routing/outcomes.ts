@@ -43,6 +43,19 @@ export function addOutcome(acc: NodeOutcomes, ok: boolean, latencyMs: number): v
   acc.ewmaAdd = acc.ewmaAdd * (1 - EWMA_ALPHA) + EWMA_ALPHA * latencyMs;
 }
 
+/** Run `a` followed by run `b`, as one run (a sync that failed, joined with what came after it). */
+export function joinOutcomes(a: NodeOutcomes, b: NodeOutcomes): NodeOutcomes {
+  return {
+    nodeId: a.nodeId,
+    successes: a.successes + b.successes,
+    failures: a.failures + b.failures,
+    trailingFailures: b.successes > 0 ? b.trailingFailures : a.trailingFailures + b.failures,
+    firstLatencyMs: a.successes > 0 ? a.firstLatencyMs : b.firstLatencyMs,
+    ewmaKeep: a.ewmaKeep * b.ewmaKeep,
+    ewmaAdd: a.ewmaAdd * b.ewmaKeep + b.ewmaAdd,
+  };
+}
+
 export function foldOutcomes(outcomes: readonly Outcome[]): NodeOutcomes[] {
   const byNode = new Map<string, NodeOutcomes>();
   for (const o of outcomes) {

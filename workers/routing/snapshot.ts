@@ -1,6 +1,6 @@
 import { NODE_PATHS, TIERS, type Service, type TierId } from "@cxmpute/protocol";
 import { cooldownMs } from "./health";
-import { addOutcome, emptyOutcomes, type NodeOutcomes } from "./outcomes";
+import { addOutcome, emptyOutcomes, joinOutcomes, type NodeOutcomes } from "./outcomes";
 import { isEligible } from "./picker";
 import type { RoutableNode } from "./types";
 
@@ -74,23 +74,10 @@ async function refresh(env: Env): Promise<void> {
     // Keep serving from the last view; the outcomes go out with the next attempt.
     for (const [id, o] of pending) {
       const newer = outcomes.get(id);
-      outcomes.set(id, newer ? merge(o, newer) : o);
+      outcomes.set(id, newer ? joinOutcomes(o, newer) : o);
     }
     if (nodes.length === 0) throw err;
   }
-}
-
-/** `a` then `b`, as one run (used only when a sync failed and newer outcomes piled up meanwhile). */
-function merge(a: NodeOutcomes, b: NodeOutcomes): NodeOutcomes {
-  return {
-    nodeId: a.nodeId,
-    successes: a.successes + b.successes,
-    failures: a.failures + b.failures,
-    trailingFailures: b.successes > 0 ? b.trailingFailures : a.trailingFailures + b.failures,
-    firstLatencyMs: a.successes > 0 ? a.firstLatencyMs : b.firstLatencyMs,
-    ewmaKeep: a.ewmaKeep * b.ewmaKeep,
-    ewmaAdd: a.ewmaAdd * b.ewmaKeep + b.ewmaAdd,
-  };
 }
 
 export interface ViewOptions {
