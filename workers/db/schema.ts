@@ -55,31 +55,28 @@ export const ledgerEntries = sqliteTable("ledger_entries", {
   index("ledger_time_idx").on(t.createdAt),
 ]);
 
+/** Sums per account, UTC day, kind, model and tier: the shape of both day tables below. */
+function daySumsTable<N extends string>(name: N) {
+  return sqliteTable(name, {
+    accountId: text("account_id").notNull(),
+    day: text("day").notNull(),
+    kind: text("kind").notNull(),
+    model: text("model").notNull().default(""),
+    tier: text("tier").notNull().default(""),
+    amount: integer("amount").notNull(),
+    entries: integer("entries").notNull(),
+  }, (t) => [primaryKey({ columns: [t.accountId, t.day, t.kind, t.model, t.tier] })]);
+}
+
 /** Ledger rows older than 30 days, rolled up per account, UTC day, kind, model and tier. */
-export const dailyAggregates = sqliteTable("daily_aggregates", {
-  accountId: text("account_id").notNull(),
-  day: text("day").notNull(),
-  kind: text("kind").notNull(),
-  model: text("model").notNull().default(""),
-  tier: text("tier").notNull().default(""),
-  amount: integer("amount").notNull(),
-  entries: integer("entries").notNull(),
-}, (t) => [primaryKey({ columns: [t.accountId, t.day, t.kind, t.model, t.tier] })]);
+export const dailyAggregates = daySumsTable("daily_aggregates");
 
 /**
  * Per account, UTC day, kind, model and tier: the same sums as ledger rows + daily aggregates,
  * kept by the ledger insert trigger and never rolled up. The stats API reads only this and
  * account_totals, so a busy account's dashboard costs days, not rows.
  */
-export const accountDaily = sqliteTable("account_daily", {
-  accountId: text("account_id").notNull(),
-  day: text("day").notNull(),
-  kind: text("kind").notNull(),
-  model: text("model").notNull().default(""),
-  tier: text("tier").notNull().default(""),
-  amount: integer("amount").notNull(),
-  entries: integer("entries").notNull(),
-}, (t) => [primaryKey({ columns: [t.accountId, t.day, t.kind, t.model, t.tier] })]);
+export const accountDaily = daySumsTable("account_daily");
 
 /** Running totals per account and kind, maintained by a trigger on ledger inserts (see migration). */
 export const accountTotals = sqliteTable("account_totals", {
