@@ -125,36 +125,32 @@ export function expectedFigures(w: World, perfOf: (r: ServedRequest) => Perf, no
 
 const zero = (s: string) => /^0\.0+$/.test(s);
 
-export function providerFigures(s: ProviderStats): Figures {
+/** The figures both account kinds share; `earned` reads the kind's own points (compute or usage). */
+function sharedFigures<S extends ProviderStats | UserStats>(s: S, earned: (x: S["totals"] | S["today"] | S["history"][number]) => string): Figures {
   return {
     referralCode: s.referralCode,
     referrer: s.referrer,
-    earned: s.totals.compute,
+    earned: earned(s.totals),
     referral: s.totals.referral,
     directBonus: s.totals.directBonus,
     total: s.totals.total,
-    today: { earned: s.today.compute, referral: s.today.referral, directBonus: s.today.directBonus, total: s.today.total },
+    today: { earned: earned(s.today), referral: s.today.referral, directBonus: s.today.directBonus, total: s.today.total },
     network: [s.network.level1, s.network.level2, s.network.level3],
     rewardsByLevel: [s.rewardsByLevel.level1, s.rewardsByLevel.level2, s.rewardsByLevel.level3],
-    history: Object.fromEntries(s.history.filter((h) => !zero(h.compute) || !zero(h.referral)).map((h) => [h.date, [h.compute, h.referral]])),
+    history: Object.fromEntries(s.history.filter((h) => !zero(earned(h)) || !zero(h.referral)).map((h) => [h.date, [earned(h), h.referral]])),
+  };
+}
+
+export function providerFigures(s: ProviderStats): Figures {
+  return {
+    ...sharedFigures(s, (x) => x.compute),
     byTier: Object.fromEntries(s.byTier.map((t) => [t.tier, t.amount])),
     byModel: Object.fromEntries(s.byModel.map((m) => [m.model, m.amount])),
   };
 }
 
 export function userFigures(s: UserStats): Figures {
-  return {
-    referralCode: s.referralCode,
-    referrer: s.referrer,
-    earned: s.totals.usage,
-    referral: s.totals.referral,
-    directBonus: s.totals.directBonus,
-    total: s.totals.total,
-    today: { earned: s.today.usage, referral: s.today.referral, directBonus: s.today.directBonus, total: s.today.total },
-    network: [s.network.level1, s.network.level2, s.network.level3],
-    rewardsByLevel: [s.rewardsByLevel.level1, s.rewardsByLevel.level2, s.rewardsByLevel.level3],
-    history: Object.fromEntries(s.history.filter((h) => !zero(h.usage) || !zero(h.referral)).map((h) => [h.date, [h.usage, h.referral]])),
-  };
+  return sharedFigures(s, (x) => x.usage);
 }
 
 /**
