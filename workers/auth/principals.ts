@@ -18,6 +18,11 @@ const apiKeys = new TtlCache<Cached<ApiKeyPrincipal>>();
 const providerSecrets = new TtlCache<Cached<ProviderPrincipal>>();
 /** Raw key → its hash, so revocation (which forgets the hash entry) still takes effect at once. */
 const recentKeys = new TtlCache<string>();
+/**
+ * Bumped by every revocation or suspension. A lookup that read D1 before the bump may hold the
+ * old row; it answers its own request but must not put that row back into the cache.
+ */
+let generation = 0;
 
 function ttl(env: Env): number {
   const n = Number(env.KEY_CACHE_TTL_MS);
@@ -37,6 +42,7 @@ export async function resolveApiKey(env: Env, key: string): Promise<ApiKeyPrinci
   recentKeys.set(key, hash, ttl(env));
   const hit = apiKeys.get(hash);
   if (hit) return hit.found;
+  const readAt = generation;
   const row = await env.DB.prepare(
     `SELECT k.id AS keyId, k.user_id AS userId, u.suspended_at AS suspendedAt
        FROM api_keys k JOIN users u ON u.id = k.user_id
@@ -45,7 +51,7 @@ export async function resolveApiKey(env: Env, key: string): Promise<ApiKeyPrinci
     .bind(hash)
     .first<{ keyId: string; userId: string; suspendedAt: number | null }>();
   const found = row ? { keyId: row.keyId, userId: row.userId, suspended: row.suspendedAt !== null } : null;
-  apiKeys.set(hash, { found }, ttl(env));
+  if (readAt === generation) apiKeys.set(hash, { found }, ttl(env));
   return found;
 }
 
@@ -55,20 +61,23 @@ export async function resolveProviderSecret(env: Env, providerId: string, secret
   const cacheKey = `${providerId}:${hash}`;
   const hit = providerSecrets.get(cacheKey);
   if (hit) return hit.found;
+  const readAt = generation;
   const row = await env.DB.prepare(`SELECT id, suspended_at AS suspendedAt FROM providers WHERE id = ?1 AND secret_hash = ?2`)
     .bind(providerId, hash)
     .first<{ id: string; suspendedAt: number | null }>();
   const found = row ? { providerId: row.id, suspended: row.suspendedAt !== null } : null;
-  providerSecrets.set(cacheKey, { found }, ttl(env));
+  if (readAt === generation) providerSecrets.set(cacheKey, { found }, ttl(env));
   return found;
 }
 
 /** Revocation and suspension take effect at once in this isolate. */
 export function forgetApiKeyHash(hash: string): void {
+  generation++;
   apiKeys.delete(hash);
 }
 
 export function forgetAllPrincipals(): void {
+  generation++;
   apiKeys.clear();
   recentKeys.clear();
   providerSecrets.clear();
