@@ -31,7 +31,8 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
     const settled = new Promise<void>((resolve) => {
       settle = resolve;
     });
-    // Keeps the invocation alive until the usage event of this stream is handed to the queue.
+    // Keeps the invocation alive until the stream's usage event is in the isolate's buffer (and, if
+    // this request opens the flush window, until emitUsage has registered that flush with it).
     c.executionCtx.waitUntil(settled);
     const stream = relaySse(up.response.body, {
       keepaliveMs: num(c.env.SSE_KEEPALIVE_MS, 5000),
@@ -40,10 +41,12 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
       abort: () => up.controller.abort(),
       onDone: (r) => {
         up.finish(r.error === null);
-        if (!r.completed) return settle();
-        const billed = bill({ promptTokens: promptCounted, completionTokens: r.completionTokensCounted }, r.claimed);
-        const ttft = (r.firstTokenAt ?? Date.now()) - up.startedAt;
-        void reportUsage(c, { node: up.node, service: "chat", model, billed, latencyMs: ttft, streamed: true }).finally(settle);
+        if (r.completed) {
+          const billed = bill({ promptTokens: promptCounted, completionTokens: r.completionTokensCounted }, r.claimed);
+          const ttft = (r.firstTokenAt ?? Date.now()) - up.startedAt;
+          reportUsage(c, { node: up.node, service: "chat", model, billed, latencyMs: ttft, streamed: true });
+        }
+        settle();
       },
     });
     return new Response(stream, {
@@ -69,6 +72,6 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
   }
   up.finish(true);
   const billed = bill({ promptTokens: promptCounted, completionTokens: completionCounted }, claimed);
-  void reportUsage(c, { node: up.node, service: "chat", model, billed, latencyMs, streamed: false });
+  reportUsage(c, { node: up.node, service: "chat", model, billed, latencyMs, streamed: false });
   return new Response(up.bytes, { status: 200, headers: { "content-type": "application/json", "x-request-id": c.get("requestId") } });
 }

@@ -40,7 +40,7 @@ export async function embeddings(c: Context<AppEnv>): Promise<Response> {
   }
   up.finish(true);
   const billed = bill({ promptTokens: countEmbeddingInput(body.input), completionTokens: 0 }, claimed);
-  void reportUsage(c, { node: up.node, service: "embeddings", model, billed, latencyMs, streamed: false });
+  reportUsage(c, { node: up.node, service: "embeddings", model, billed, latencyMs, streamed: false });
   return new Response(out, { status: 200, headers: { "content-type": "application/json" } });
 }
 
@@ -67,7 +67,7 @@ async function speak(c: Context<AppEnv>, text: string, voice: string | undefined
   const audio = up.bytes ?? new ArrayBuffer(0);
   up.finish(true);
   const billed = bill({ promptTokens: 0, completionTokens: 0 }, null);
-  void reportUsage(c, { node: up.node, service: "tts", model: defaultModel("tts"), billed, latencyMs: Date.now() - up.startedAt, streamed: false });
+  reportUsage(c, { node: up.node, service: "tts", model: defaultModel("tts"), billed, latencyMs: Date.now() - up.startedAt, streamed: false });
   return new Response(audio, { status: 200, headers: { "content-type": up.response.headers.get("content-type") ?? "audio/wav" } });
 }
 
@@ -98,6 +98,6 @@ export async function scrape(c: Context<AppEnv>): Promise<Response> {
   }
   up.finish(true);
   const billed = bill({ promptTokens: 0, completionTokens: 0 }, null);
-  void reportUsage(c, { node: up.node, service: "scrape", model: defaultModel("scrape"), billed, latencyMs: Date.now() - up.startedAt, streamed: false });
+  reportUsage(c, { node: up.node, service: "scrape", model: defaultModel("scrape"), billed, latencyMs: Date.now() - up.startedAt, streamed: false });
   return c.json(results, 200);
 }

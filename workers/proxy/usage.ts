@@ -9,8 +9,8 @@ import type { Billed } from "./tokens";
 export function reportUsage(
   c: Context<AppEnv>,
   x: { node: RoutableNode; service: Service; model: string; billed: Billed; latencyMs: number; streamed: boolean },
-): Promise<void> {
-  return emitUsage(c.env, c.executionCtx, {
+): void {
+  emitUsage(c.env, c.executionCtx, {
     v: 1,
     requestId: c.get("requestId"),
     userId: c.get("userId"),

@@ -44,11 +44,15 @@ async function sendChunk(queue: Queue, chunk: UsageEvent[]): Promise<void> {
   }
 }
 
-export function emitUsage(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, event: UsageEvent): Promise<void> {
+/**
+ * Queues one event for the next flush. Returns nothing on purpose: the flush promise belongs to the
+ * request that opened the window, and a continuation another request hangs on it is cancelled by
+ * workerd once that other request has ended (its waitUntil would then never settle).
+ */
+export function emitUsage(env: Env, ctx: { waitUntil(p: Promise<unknown>): void }, event: UsageEvent): void {
   buffer.push(event);
   if (!scheduled) {
     scheduled = new Promise<void>((resolve) => setTimeout(resolve, FLUSH_DELAY_MS)).then(() => flush(env.USAGE_QUEUE, deliveryCopies(env)));
     ctx.waitUntil(scheduled);
   }
-  return scheduled;
 }
