@@ -36,7 +36,8 @@ function ttl(env: Env): number {
 export async function resolveApiKey(env: Env, key: string): Promise<ApiKeyPrincipal | null> {
   // Hot path: a key seen recently is answered from isolate memory without hashing it again.
   const recent = recentKeys.get(key);
-  if (recent && apiKeys.get(recent)) return apiKeys.get(recent)?.found ?? null;
+  const known = recent === undefined ? undefined : apiKeys.get(recent);
+  if (known) return known.found;
   if (!isWellFormed("apiKey", key)) return null;
   const hash = await hashCredential(key);
   recentKeys.set(key, hash, ttl(env));
