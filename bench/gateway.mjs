@@ -1,67 +1,57 @@
-// Gateway vs bare pass-through on the same workerd (wrangler dev), against an instant upstream.
+// Gateway vs a bare pass-through Worker in the same workerd, against an instant upstream.
 // Prints a table and a final JSON line. Usage: node bench/gateway.mjs [--seconds 8]
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { ADMIN_TOKEN as ADMIN, buildDeployBundle, call, gatewayWorker, startWorkerd } from "./workerd.mjs";
 import path from "node:path";
-import { load, post, root, startInstantNode, startWrangler, table } from "./lib.mjs";
-
-/**
- * The Worker's own config minus the queue consumer. In production the consumer runs in its own
- * invocations; under `wrangler dev` it shares the gateway's workerd and these 2 cores, crediting
- * every event into local D1 while the gateway is measured. Both setups are measured and printed.
- */
-function configWithoutConsumer() {
-  const text = readFileSync(path.join(root, "wrangler.toml"), "utf8")
-    .replace(/\[\[queues\.consumers\]\][^[]*/, "")
-    .replace(/^main = "(.*)"/m, (_m, p) => `main = "${path.join(root, p)}"`)
-    .replace(/^directory = "(.*)"/m, (_m, p) => `directory = "${path.join(root, p)}"`)
-    .replace(/^migrations_dir = "(.*)"/m, (_m, p) => `migrations_dir = "${path.join(root, p)}"`);
-  if (text.includes("queues.consumers")) throw new Error("could not remove the consumer from wrangler.toml");
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "cxmpute-bench-cfg-")), "wrangler.toml");
-  writeFileSync(file, text);
-  return file;
-}
+import { load, post, root, startInstantNode, table } from "./lib.mjs";
 
 const seconds = Number(process.argv[process.argv.indexOf("--seconds") + 1]) || 8;
 const CONC = 16;
-const ROUNDS = 4;
+const ROUNDS = 6;
 const SEQ = 200;
 const node = await startInstantNode();
-const gw = await startWrangler({ config: configWithoutConsumer(), vars: { HEARTBEAT_INTERVAL_MS: "600000" } });
-const gwc = await startWrangler({ vars: { HEARTBEAT_INTERVAL_MS: "600000" } });
-const bare = await startWrangler({ config: "bench/fixtures/passthrough.wrangler.toml", vars: { UPSTREAM: node.url }, migrate: false });
-
-const j = async (r) => {
-  if (!r.ok) throw new Error(`${r.status} ${await r.text()}`);
-  return r.json();
-};
+const bundle = buildDeployBundle();
+const vars = { HEARTBEAT_INTERVAL_MS: "600000" };
+// Three Workers, one workerd: the gateway as deployed (its queue consumer runs in its own
+// invocations in production, so it is left out), a copy with the consumer crediting every event
+// into D1 on these same cores (what `wrangler dev` does), and the bare pass-through.
+const workerd = await startWorkerd([
+  gatewayWorker({ bundle, name: "gateway", host: "gateway.bench", vars }),
+  gatewayWorker({ bundle, name: "gateway-consumer", host: "gateway-consumer.bench", suffix: "-c", consumer: true, vars }),
+  {
+    name: "bare",
+    routes: ["bare.bench/*"],
+    modules: [{ type: "ESModule", path: path.join(root, "bench/fixtures/passthrough.js") }],
+    modulesRoot: path.join(root, "bench/fixtures"),
+    compatibilityDate: "2026-11-01",
+    bindings: { UPSTREAM: node.url },
+  },
+]);
 
 /** Provider + node announced through the real API; many keys so the per-key rate limit stays out of the way. */
-async function setup(w) {
-  const prov = await j(await fetch(w.url + "/api/providers", { method: "POST", headers: { "cf-connecting-ip": "10.0.0.1" } }));
-  await j(
-    await fetch(`${w.url}/api/providers/${prov.providerId}/nodes`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${prov.providerSecret}`, "content-type": "application/json" },
-      body: JSON.stringify({ publicUrl: node.url, hardware: { os: "linux", arch: "x64", cpuModel: "bench", cpuCores: 8, ramGb: 32, diskFreeGb: 100, gpus: [], vramGb: 16 }, tier: "open-ocean", services: ["chat"], models: ["llama3:8b"], capacity: 1024, version: "bench" }),
-    }),
-  );
+async function setup(host) {
+  const api = (p, opts) => call(workerd.url, host, p, opts);
+  const prov = await api("/api/providers", { method: "POST", headers: { "cf-connecting-ip": "10.0.0.1" } });
+  await api(`/api/providers/${prov.providerId}/nodes`, {
+    method: "POST",
+    token: prov.providerSecret,
+    body: { publicUrl: node.url, hardware: { os: "linux", arch: "x64", cpuModel: "bench", cpuCores: 8, ramGb: 32, diskFreeGb: 100, gpus: [], vramGb: 16 }, tier: "open-ocean", services: ["chat"], models: ["llama3:8b"], capacity: 1024, version: "bench" },
+  });
   const keys = [];
   for (let u = 0; u < 2; u++) {
-    const user = await j(await fetch(w.url + "/api/users", { method: "POST", headers: { "cf-connecting-ip": `10.0.0.${u + 2}` } }));
+    const user = await api("/api/users", { method: "POST", headers: { "cf-connecting-ip": `10.0.0.${u + 2}` } });
     keys.push(user.apiKey);
-    for (let i = 0; i < 24; i++) keys.push((await j(await fetch(`${w.url}/api/user/${user.userId}/keys`, { method: "POST", headers: { authorization: `Bearer ${user.apiKey}`, "content-type": "application/json" }, body: JSON.stringify({ name: `bench${i}` }) }))).key);
+    for (let i = 0; i < 24; i++) keys.push((await api(`/api/user/${user.userId}/keys`, { method: "POST", token: user.apiKey, body: { name: `bench${i}` } })).key);
   }
   return {
-    url: w.url + "/v1/chat/completions",
-    headers: (i) => ({ authorization: `Bearer ${keys[i % keys.length]}` }),
+    url: workerd.url + "/v1/chat/completions",
+    headers: (i) => ({ host, authorization: `Bearer ${keys[i % keys.length]}` }),
     // Sync RPCs served by the tier shards (each one is one Durable Object call from a gateway isolate).
-    registryCalls: async () => (await j(await fetch(w.url + "/api/admin/registry", { headers: { authorization: `Bearer ${w.adminToken}` } }))).tiers.reduce((s, t) => s + t.syncCalls, 0),
+    registryCalls: async () => (await api("/api/admin/registry", { token: ADMIN })).tiers.reduce((s, t) => s + t.syncCalls, 0),
   };
 }
 
 try {
-  const sides = { gw: await setup(gw), gwc: await setup(gwc), bare: { url: bare.url + "/v1/chat/completions", headers: () => ({}) } };
+  const sides = { gw: await setup("gateway.bench"), gwc: await setup("gateway-consumer.bench"), bare: { url: workerd.url + "/v1/chat/completions", headers: () => ({ host: "bare.bench" }) } };
   const body = JSON.stringify({ model: "llama3:8b", messages: [{ role: "user", content: "ping" }] });
   const sbody = JSON.stringify({ model: "llama3:8b", messages: [{ role: "user", content: "ping" }], stream: true });
   const median = (xs) => [...xs].sort((a, c) => a - c)[xs.length >> 1];
@@ -146,5 +136,5 @@ try {
   for (const [k, ok] of Object.entries(res.targets)) console.log(`${ok ? "met   " : "MISSED"}  ${k}`);
   console.log(JSON.stringify({ bench: "gateway", ...res }));
 } finally {
-  await Promise.all([gw.stop(), gwc.stop(), bare.stop(), node.close()]);
+  await Promise.all([workerd.stop(), node.close()]);
 }
