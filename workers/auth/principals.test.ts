@@ -5,11 +5,18 @@ import { revokeKey } from "../accounts/api-keys";
 import { db } from "../db";
 import { resolveApiKey } from "./principals";
 
-/** A D1 binding whose `first()` reads at once but hands the row back only when `release()` is called. */
-function heldReads(d1: D1Database): { d1: D1Database; release(): void } {
+/**
+ * A D1 binding whose `first()` reads at once but hands the row back only when `release()` is called;
+ * `read` settles once a row has been read.
+ */
+function heldReads(d1: D1Database): { d1: D1Database; read: Promise<void>; release(): void } {
   let release = () => {};
   const gate = new Promise<void>((r) => {
     release = r;
+  });
+  let markRead = () => {};
+  const read = new Promise<void>((r) => {
+    markRead = r;
   });
   const holdStatement = (st: D1PreparedStatement): D1PreparedStatement =>
     new Proxy(st, {
@@ -18,6 +25,7 @@ function heldReads(d1: D1Database): { d1: D1Database; release(): void } {
         if (prop === "first") {
           return async (column?: string) => {
             const row = column === undefined ? await target.first() : await target.first(column);
+            markRead();
             await gate;
             return row;
           };
@@ -33,7 +41,7 @@ function heldReads(d1: D1Database): { d1: D1Database; release(): void } {
       return typeof value === "function" ? value.bind(target) : value;
     },
   });
-  return { d1: held, release };
+  return { d1: held, read, release };
 }
 
 describe("API key cache and revocation", () => {
@@ -45,7 +53,7 @@ describe("API key cache and revocation", () => {
     const slow = heldReads(env.DB);
     // The dashboard's poll reads the row while the key is live, then the owner revokes it.
     const inFlight = resolveApiKey({ ...env, DB: slow.d1 }, apiKey);
-    await new Promise((r) => setTimeout(r, 50));
+    await slow.read;
     await revokeKey(db(env.DB), userId, key.id);
     slow.release();
     expect((await inFlight)?.userId).toBe(userId);
