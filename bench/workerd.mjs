@@ -31,6 +31,7 @@ export function buildDeployBundle() {
  * keeps the usage queue consumer in this workerd (as `wrangler dev` does) or leaves it out.
  */
 export function gatewayWorker({ bundle, name, host, suffix = "", consumer = false, vars = {} }) {
+  // wrangler.toml declares ADMIN_TOKEN a required secret; wrangler looks for it in process.env.
   const prev = process.env.ADMIN_TOKEN;
   process.env.ADMIN_TOKEN = ADMIN_TOKEN;
   const { workerOptions: w } = unstable_getMiniflareWorkerOptions(path.join(root, "wrangler.toml"));
