@@ -236,10 +236,11 @@ describe("user", () => {
       const { page } = tab;
       await signIn(page, "user", k.key, user.id);
       await page.getByRole("heading", { name: "User dashboard" }).waitFor();
-      // The heading shows before the view's first requests finish: revoking while they are in flight
+      // The heading shows before the view's two requests finish: revoking while they are in flight
       // signs this page out before the reload, and the reloaded page then has nothing to refuse.
+      // Each renders only from its answer (the stats cards, the key's row), so wait for both.
       await page.locator("[data-stat=usage-today] .stat-value").waitFor();
-      await page.waitForLoadState("networkidle");
+      await page.locator("#keys tbody tr", { hasText: "short-lived" }).waitFor();
       await api.call(Anything, `/api/user/${user.id}/keys/${k.id}`, { method: "DELETE", token: user.secret });
       await page.reload();
       // Both of the view's requests are refused and each sends the page back to sign-in, so the alert
