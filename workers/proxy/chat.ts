@@ -27,13 +27,8 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
   }
 
   if (streamed && up.response.body) {
-    let settle: () => void = () => undefined;
-    const settled = new Promise<void>((resolve) => {
-      settle = resolve;
-    });
-    // Keeps the invocation alive until the stream's usage event is in the isolate's buffer (and, if
-    // this request opens the flush window, until emitUsage has registered that flush with it).
-    c.executionCtx.waitUntil(settled);
+    // onDone runs inside the relay's pull, while this request is still streaming: the usage event
+    // joins the isolate's buffer there, and emitUsage registers a flush it opens with this request.
     const stream = relaySse(up.response.body, {
       keepaliveMs: num(c.env.SSE_KEEPALIVE_MS, 5000),
       firstByteTimeoutMs: num(c.env.UPSTREAM_TIMEOUT_MS, 60_000),
@@ -46,7 +41,6 @@ export async function chatCompletions(c: Context<AppEnv>): Promise<Response> {
           const ttft = (r.firstTokenAt ?? Date.now()) - up.startedAt;
           reportUsage(c, { node: up.node, service: "chat", model, billed, latencyMs: ttft, streamed: true });
         }
-        settle();
       },
     });
     return new Response(stream, {
