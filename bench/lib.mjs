@@ -109,23 +109,34 @@ export async function startInstantNode() {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-export function post(url, body, headers = {}) {
+/**
+ * One HTTP/1.1 request over a keep-alive agent, timed. Node's http rather than fetch: several
+ * Workers share one workerd and are told apart by the Host header, which fetch cannot set.
+ */
+export function request(url, { method = "GET", headers = {}, body = null } = {}) {
   return new Promise((resolve, reject) => {
     const u = new URL(url);
-    const data = Buffer.from(body);
+    const data = body === null ? null : Buffer.from(body);
     const started = performance.now();
     let firstByte = 0;
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": data.length, ...headers } }, (res) => {
-      res.on("data", () => {
+    const h = data ? { "content-length": data.length, ...headers } : headers;
+    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, agent, headers: h }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => {
         firstByte ||= performance.now();
+        chunks.push(c);
       });
-      res.on("end", () => resolve({ status: res.statusCode, ms: performance.now() - started, ttfb: (firstByte || performance.now()) - started }));
+      res.on("end", () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString(), ms: performance.now() - started, ttfb: (firstByte || performance.now()) - started }));
       res.on("error", reject);
     });
     req.setTimeout(30_000, () => req.destroy(new Error("timeout")));
     req.on("error", reject);
     req.end(data);
   });
+}
+
+export function post(url, body, headers = {}) {
+  return request(url, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
 }
 
 /** Closed-loop load: `concurrency` workers for `seconds`, bounded. Returns req/s and latency percentiles. */

@@ -4,13 +4,12 @@
 // bundle (`wrangler deploy --dry-run`) with the bindings wrangler.toml declares, and nothing else.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { unstable_getMiniflareWorkerOptions, unstable_splitSqlQuery } from "wrangler";
-import { root, wranglerBin } from "./lib.mjs";
+import { request, root, wranglerBin } from "./lib.mjs";
 
 // The Miniflare that wrangler itself drives (its own dependency), so options and runtime match.
 const fromWrangler = createRequire(createRequire(import.meta.url).resolve("wrangler"));
@@ -72,24 +71,10 @@ export async function startWorkerd(workers) {
   return { url, stop: () => mf.dispose() };
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
-
-/** JSON call to the Worker behind `host` (Node's fetch cannot set Host). */
-export function call(url, host, p, { method = "GET", token, body, headers = {} } = {}) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(url + p);
-    const data = body === undefined ? null : Buffer.from(JSON.stringify(body));
-    const h = { host, ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(data ? { "content-type": "application/json", "content-length": data.length } : {}) };
-    const req = http.request({ host: u.hostname, port: u.port, path: u.pathname + u.search, method, agent, headers: h }, (res) => {
-      const chunks = [];
-      res.on("data", (c) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString();
-        if (res.statusCode >= 300) return reject(new Error(`${method} ${p} → ${res.statusCode} ${text.slice(0, 300)}`));
-        resolve(text ? JSON.parse(text) : null);
-      });
-    });
-    req.on("error", reject);
-    req.end(data);
-  });
+/** JSON call to the Worker behind `host`; throws on a status of 300 or more. */
+export async function call(url, host, p, { method = "GET", token, body, headers = {} } = {}) {
+  const h = { host, ...headers, ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) };
+  const res = await request(url + p, { method, headers: h, body: body === undefined ? null : JSON.stringify(body) });
+  if (res.status >= 300) throw new Error(`${method} ${p} → ${res.status} ${res.text.slice(0, 300)}`);
+  return res.text ? JSON.parse(res.text) : null;
 }
